@@ -1,0 +1,137 @@
+//! The command line of DESIGN.md: build, check, new, init. Exit status 0 on success,
+//! 1 on content errors, 2 on usage errors.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::{BuildOptions, Diagnostics, display_path};
+
+#[derive(Parser, Debug)]
+#[command(name = "prongsai", version, about = "เว็บไซต์เปิดเผยข้อมูลสาธารณะของ อปท. แบบ static site / the public-information portal of a Thai local government, as a static site")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the site into public/ (or --output); the old output stays until the new one is complete.
+    Build {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long)]
+        output: Option<PathBuf>,
+        #[arg(long = "base-url")]
+        base_url: Option<String>,
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check every record, reference and template; write nothing.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long)]
+        drafts: bool,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Write a new record file from the kind's template.
+    New {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// page, news, announcement, procurement, report, complaints, person, service, plan, project
+        kind: String,
+        title: String,
+        /// The plan folder, for a project.
+        #[arg(long)]
+        plan: Option<String>,
+    },
+    /// Start a new site in DIR.
+    Init { dir: PathBuf },
+}
+
+fn report(diags: &Diagnostics) {
+    eprintln!("{diags}");
+}
+
+/// Run the program; returns the exit status.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match cli.command {
+        Command::Build { root, output, base_url, drafts } => {
+            let opts = BuildOptions { root, output, base_url, drafts };
+            match crate::build(&opts) {
+                Ok(r) => {
+                    println!(
+                        "สร้างเว็บไซต์เสร็จ / built: {} records, {} pages, {} files → {} in {} ms",
+                        r.records,
+                        r.pages,
+                        r.files,
+                        display_path(&r.output),
+                        r.millis
+                    );
+                    0
+                }
+                Err(d) => {
+                    report(&d);
+                    eprintln!("ไม่ได้เขียนผลลัพธ์ เว็บไซต์เดิมยังอยู่ครบ / nothing was written; the previous site is unchanged");
+                    1
+                }
+            }
+        }
+        Command::Check { root, drafts, format } => {
+            let opts = BuildOptions { root, drafts, ..Default::default() };
+            let result = crate::check(&opts);
+            match format {
+                Format::Json => {
+                    let problems = result.as_ref().err().map(|d| d.0.clone()).unwrap_or_default();
+                    let records = result.as_ref().map(|s| s.records.len()).unwrap_or(0);
+                    let v = serde_json::json!({ "ok": problems.is_empty(), "records": records, "problems": problems });
+                    println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+                }
+                Format::Text => match &result {
+                    Ok(s) => println!("ตรวจแล้วไม่พบปัญหา / no problems: {} records", s.records.len()),
+                    Err(d) => report(d),
+                },
+            }
+            i32::from(result.is_err())
+        }
+        Command::New { root, kind, title, plan } => match crate::scaffold::new_record(&root, &kind, &title, plan.as_deref()) {
+            Ok(path) => {
+                println!("สร้างไฟล์ / created {}", display_path(&path));
+                0
+            }
+            Err((code, msg)) => {
+                eprintln!("{msg}");
+                code
+            }
+        },
+        Command::Init { dir } => match crate::scaffold::init(&dir) {
+            Ok(()) => {
+                println!(
+                    "สร้างเว็บไซต์ใหม่ที่ / new site in {}\nต่อไป / next: prongsai build --root {}",
+                    display_path(&dir),
+                    display_path(&dir)
+                );
+                0
+            }
+            Err((code, msg)) => {
+                eprintln!("{msg}");
+                code
+            }
+        },
+    }
+}

@@ -1,0 +1,97 @@
+//! prongsai: the public-information portal of a Thai local government, as a static site.
+//!
+//! One pipeline, one module a stage, data flowing one way:
+//! `config` → `content` → `site` → `render` → `output`, with `thai` beside them.
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+pub mod site;
+pub mod source;
+pub mod thai;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+pub use error::{Diagnostic, Diagnostics};
+
+/// What `build` and `check` need to know.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub records: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub output: PathBuf,
+    pub millis: u128,
+}
+
+/// Read and check the whole site, without writing anything: stages config → content → site,
+/// and the templates. Every problem is reported at once.
+pub fn load_site(opts: &BuildOptions) -> Result<site::Site, Diagnostics> {
+    let config = config::Config::load(&opts.root, opts.base_url.as_deref())?;
+    let (content, mut diags) = content::load(&opts.root, opts.drafts);
+    match site::Site::build(config, content) {
+        Ok(s) if diags.is_empty() => Ok(s),
+        Ok(_) => Err(diags.sorted()),
+        Err(d) => {
+            diags.extend(d);
+            Err(diags.sorted())
+        }
+    }
+}
+
+/// `prongsai check`: everything `build` checks, nothing written.
+pub fn check(opts: &BuildOptions) -> Result<site::Site, Diagnostics> {
+    let site = load_site(opts)?;
+    let renderer = render::Renderer::new(&site)?;
+    let mut diags = Diagnostics::default();
+    for job in renderer.jobs() {
+        if let Err(d) = renderer.render(job) {
+            diags.push(d);
+        }
+    }
+    drop(renderer);
+    if diags.is_empty() { Ok(site) } else { Err(diags.sorted()) }
+}
+
+/// `prongsai build`: the whole pipeline; the output is replaced only when everything succeeded.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let start = Instant::now();
+    let site = load_site(opts)?;
+    let renderer = render::Renderer::new(&site)?;
+    let out = output_dir(opts);
+    let written = output::write_site(&renderer, &out)?;
+    Ok(BuildReport {
+        records: site.records.len(),
+        pages: written.pages,
+        files: written.files,
+        output: out,
+        millis: start.elapsed().as_millis(),
+    })
+}
+
+/// The output folder: `--output`, else `<root>/public`.
+pub fn output_dir(opts: &BuildOptions) -> PathBuf {
+    opts.output.clone().unwrap_or_else(|| opts.root.join("public"))
+}
+
+/// Make `p` printable relative to the current folder when it is under it.
+pub fn display_path(p: &Path) -> String {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| p.strip_prefix(cwd).ok().map(|r| r.display().to_string()))
+        .unwrap_or_else(|| p.display().to_string())
+}

@@ -1,0 +1,241 @@
+//! Stage 5: write the site. Everything goes into a fresh folder beside the output; only when the
+//! whole site is written does it replace the output (two renames), so a failed or killed build
+//! leaves the previous site exactly as it was.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::error::{Diagnostic, Diagnostics};
+use crate::render::Renderer;
+
+/// Name of the file that marks a folder as prongsai's output (so it may be replaced).
+pub const MARKER: &str = ".prongsai-output";
+
+/// What a build wrote.
+#[derive(Debug, Default, Clone)]
+pub struct Written {
+    pub pages: usize,
+    pub files: usize,
+}
+
+fn io_error(path: &Path, e: &std::io::Error, th: &str, en: &str) -> Diagnostic {
+    Diagnostic::file(
+        path,
+        format!("{th} ({e})"),
+        format!("{en} ({e})"),
+        "ตรวจพื้นที่ว่างของดิสก์และสิทธิ์การเขียนโฟลเดอร์ / check free disk space and write permission",
+    )
+}
+
+/// Refuse output folders whose replacement would destroy the site or something else.
+pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+    let abs = |p: &Path| {
+        std::path::absolute(p).map(|a| normalise_path(&a)).unwrap_or_else(|_| p.to_path_buf())
+    };
+    let (root_abs, out_abs) = (abs(root), abs(out));
+    let dangerous = root_abs.starts_with(&out_abs)
+        || ["content", "themes", "templates", "src", ".git"].iter().any(|d| out_abs.starts_with(root_abs.join(d)));
+    if dangerous || out_abs.parent().is_none() {
+        return Err(Diagnostic::file(
+            out,
+            "โฟลเดอร์ผลลัพธ์นี้จะทับข้อมูลของเว็บไซต์",
+            "this output folder would replace the site's own files",
+            "ใช้โฟลเดอร์แยก เช่น public/ / use a separate folder such as public/",
+        ));
+    }
+    if out.is_dir() && !out.join(MARKER).exists() {
+        let foreign = std::fs::read_dir(out)
+            .map(|it| it.flatten().any(|e| e.file_name() != ".gitkeep"))
+            .unwrap_or(true);
+        if foreign {
+            return Err(Diagnostic::file(
+                out,
+                "โฟลเดอร์ผลลัพธ์มีไฟล์อื่นอยู่ ซึ่งไม่ได้สร้างโดย prongsai จึงไม่ลบทับ",
+                "the output folder holds files prongsai did not write, so it will not replace them",
+                "ย้ายไฟล์เหล่านั้นออก หรือใช้ --output ชี้ไปโฟลเดอร์ใหม่ / move them away or choose another folder with --output",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn normalise_path(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Minify a page (keeping `<html lang>`, the doctype and closing tags, so it stays valid HTML).
+pub fn minify(html: &str) -> Vec<u8> {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.keep_closing_tags = true;
+    cfg.minify_doctype = false;
+    cfg.minify_css = false;
+    cfg.minify_js = false;
+    minify_html::minify(html.as_bytes(), &cfg)
+}
+
+/// Write the whole site to `out`, replacing it only on success.
+pub fn write_site(renderer: &Renderer<'_>, out: &Path) -> Result<Written, Diagnostics> {
+    let root = &renderer.site.config.root;
+    check_output_dir(root, out).map_err(|d| Diagnostics(vec![d]))?;
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    if let Err(e) = std::fs::create_dir_all(parent) {
+        return Err(Diagnostics(vec![io_error(parent, &e, "สร้างโฟลเดอร์ไม่ได้", "cannot create the folder")]));
+    }
+    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = write_into(renderer, &tmp, out);
+    match result {
+        Ok(w) => match swap(&tmp, out) {
+            Ok(()) => Ok(w),
+            Err(d) => {
+                let _ = std::fs::remove_dir_all(&tmp);
+                Err(Diagnostics(vec![d]))
+            }
+        },
+        Err(d) => {
+            let _ = std::fs::remove_dir_all(&tmp);
+            Err(d)
+        }
+    }
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| io_error(dir, &e, "สร้างโฟลเดอร์ไม่ได้", "cannot create the folder"))?;
+    }
+    std::fs::write(path, bytes).map_err(|e| io_error(path, &e, "เขียนไฟล์ไม่ได้", "cannot write the file"))
+}
+
+fn write_into(renderer: &Renderer<'_>, tmp: &Path, out: &Path) -> Result<Written, Diagnostics> {
+    let site = renderer.site;
+    let _ = std::fs::remove_dir_all(tmp);
+    std::fs::create_dir_all(tmp)
+        .map_err(|e| Diagnostics(vec![io_error(tmp, &e, "สร้างโฟลเดอร์ไม่ได้", "cannot create the folder")]))?;
+    let mut diags = Diagnostics::default();
+    let mut static_files: Vec<(PathBuf, &[u8])> = Vec::new();
+    for (name, f) in &renderer.theme {
+        if let Some(rel) = name.strip_prefix("static/") {
+            static_files.push((tmp.join(rel), &f.bytes));
+        }
+    }
+    let files_dir = site.config.root.join("content").join("files");
+    let copied: Vec<Result<(), Diagnostic>> = site
+        .files
+        .par_iter()
+        .map(|f| {
+            let dest = tmp.join("files").join(f);
+            if let Some(dir) = dest.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| io_error(dir, &e, "สร้างโฟลเดอร์ไม่ได้", "cannot create the folder"))?;
+            }
+            let src = files_dir.join(f);
+            // Never follow a link out of content/files/.
+            let inside = match (src.canonicalize(), files_dir.canonicalize()) {
+                (Ok(s), Ok(d)) => s.starts_with(d),
+                _ => false,
+            };
+            if !inside {
+                return Ok(());
+            }
+            std::fs::copy(&src, &dest).map(|_| ()).map_err(|e| io_error(&src, &e, "คัดลอกไฟล์แนบไม่ได้", "cannot copy the attachment"))
+        })
+        .collect();
+    for r in copied {
+        if let Err(d) = r {
+            diags.push(d);
+        }
+    }
+    for (path, bytes) in &static_files {
+        if let Err(d) = write_file(path, bytes) {
+            diags.push(d);
+        }
+    }
+    let jobs = renderer.jobs();
+    let rendered: Vec<Result<(), Diagnostic>> = jobs
+        .par_iter()
+        .map(|&job| {
+            let html = renderer.render(job)?;
+            write_file(&tmp.join(renderer.output_path(job)), &minify(&html))
+        })
+        .collect();
+    for r in rendered {
+        if let Err(d) = r {
+            diags.push(d);
+        }
+    }
+    let extra: [(&str, String); 3] = [
+        ("sitemap.xml", renderer.sitemap(&jobs)),
+        ("robots.txt", renderer.robots()),
+        (MARKER, "This folder is written by prongsai and replaced whole by each build.\n".into()),
+    ];
+    for (name, text) in extra {
+        if let Err(d) = write_file(&tmp.join(name), text.as_bytes()) {
+            diags.push(d);
+        }
+    }
+    if out.join(".gitkeep").exists()
+        && let Err(d) = write_file(&tmp.join(".gitkeep"), b"")
+    {
+        diags.push(d);
+    }
+    if !diags.is_empty() {
+        return Err(diags.sorted());
+    }
+    Ok(Written { pages: jobs.len(), files: site.files.len() + static_files.len() })
+}
+
+/// Put `tmp` in place of `out`: rename the old one away, rename the new one in, delete the old.
+fn swap(tmp: &Path, out: &Path) -> Result<(), Diagnostic> {
+    let old = out.with_file_name(format!(
+        ".{}.old-{}",
+        out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        std::process::id()
+    ));
+    let had_old = out.exists();
+    if had_old {
+        std::fs::rename(out, &old).map_err(|e| io_error(out, &e, "ย้ายผลลัพธ์เดิมไม่ได้", "cannot move the previous output aside"))?;
+    }
+    if let Err(e) = std::fs::rename(tmp, out) {
+        if had_old {
+            let _ = std::fs::rename(&old, out);
+        }
+        return Err(io_error(out, &e, "แทนที่ผลลัพธ์เดิมไม่ได้", "cannot put the new output in place"));
+    }
+    if had_old {
+        let _ = std::fs::remove_dir_all(&old);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_dangerous_outputs() {
+        let root = Path::new("/tmp/site");
+        assert!(check_output_dir(root, Path::new("/tmp/site")).is_err());
+        assert!(check_output_dir(root, Path::new("/tmp")).is_err());
+        assert!(check_output_dir(root, Path::new("/tmp/site/content/x")).is_err());
+        assert!(check_output_dir(root, Path::new("/tmp/site/public/../content")).is_err());
+    }
+
+    #[test]
+    fn minify_keeps_lang_and_doctype() {
+        let out = minify("<!DOCTYPE html>\n<html lang=\"th\"><head><title>ก</title></head><body><p>  a  </p></body></html>");
+        let s = String::from_utf8(out).unwrap_or_default();
+        assert!(s.contains("lang=th") || s.contains("lang=\"th\""), "{s}");
+        assert!(s.to_lowercase().starts_with("<!doctype html>"), "{s}");
+    }
+}

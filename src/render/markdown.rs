@@ -1,0 +1,154 @@
+//! Markdown to HTML: tables, footnotes, strikethrough and heading anchors. Record content is
+//! untrusted: raw HTML is shown as text, and links or images to `javascript:`/`data:`/… are
+//! dropped, so a record can never put script on a citizen's page.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+/// Render Markdown to HTML. Headings in the body start at h2 (the page's h1 is the title), so a
+/// `#` heading becomes h2, and every heading gets an `id` for links.
+pub fn to_html(md: &str) -> String {
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION;
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut ids: Vec<String> = Vec::new();
+    let mut heading_start: Option<usize> = None;
+    let mut skip_link_depth = 0usize;
+    for ev in Parser::new_ext(md, opts) {
+        match ev {
+            Event::Html(h) | Event::InlineHtml(h) => events.push(Event::Text(h)),
+            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+                heading_start = Some(events.len());
+                events.push(Event::Start(Tag::Heading { level: demote(level), id: None, classes, attrs }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some(start) = heading_start.take() {
+                    let text: String = events[start..]
+                        .iter()
+                        .filter_map(|e| match e {
+                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    let id = unique_id(&mut ids, &text);
+                    if let Some(Event::Start(Tag::Heading { id: slot, .. })) = events.get_mut(start) {
+                        *slot = Some(CowStr::from(id));
+                    }
+                }
+                events.push(Event::End(TagEnd::Heading(demote(level))));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                if safe_url(&dest_url) {
+                    events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                } else {
+                    skip_link_depth += 1;
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if skip_link_depth > 0 {
+                    skip_link_depth -= 1;
+                } else {
+                    events.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let url = if safe_url(&dest_url) { dest_url } else { CowStr::from("") };
+                events.push(Event::Start(Tag::Image { link_type, dest_url: url, title, id }));
+            }
+            other => events.push(other),
+        }
+    }
+    let mut out = String::with_capacity(md.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    out
+}
+
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+/// An anchor id from heading text: letters (Thai included) and digits kept, the rest `-`.
+pub fn anchor(text: &str) -> String {
+    let mut id = String::new();
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || ('\u{0E00}'..='\u{0E7F}').contains(&c) {
+            id.extend(c.to_lowercase());
+        } else if !id.ends_with('-') && !id.is_empty() {
+            id.push('-');
+        }
+    }
+    let id = id.trim_end_matches('-').to_string();
+    if id.is_empty() { "section".to_string() } else { id }
+}
+
+fn unique_id(ids: &mut Vec<String>, text: &str) -> String {
+    let base = anchor(text);
+    let mut id = base.clone();
+    let mut n = 1;
+    while ids.contains(&id) {
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+    ids.push(id.clone());
+    id
+}
+
+/// Whether a link target is safe to publish: relative, fragment, http(s), mailto or tel.
+pub fn safe_url(url: &str) -> bool {
+    let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    let lower = cleaned.to_ascii_lowercase();
+    match lower.find(':') {
+        None => true,
+        Some(colon) => {
+            let scheme = &lower[..colon];
+            // A colon after a '/', '?' or '#' is part of a relative path, not a scheme.
+            if scheme.contains(['/', '?', '#']) {
+                return true;
+            }
+            matches!(scheme, "http" | "https" | "mailto" | "tel")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_footnotes_strike_anchors() {
+        let html = to_html("# หัวข้อ หนึ่ง\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ y[^1]\n\n[^1]: note\n");
+        assert!(html.contains("<h2 id=\"หัวข้อ-หนึ่ง\">"), "{html}");
+        assert!(html.contains("<table>"));
+        assert!(html.contains("<del>x</del>"));
+        assert!(html.contains("footnote"));
+    }
+
+    #[test]
+    fn raw_html_is_text() {
+        let html = to_html("<script>alert(1)</script>\n\nhi <b onclick=x>b</b>");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<b "), "{html}");
+        assert!(html.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn dangerous_links_are_dropped() {
+        let html = to_html("[a](javascript:alert(1)) [b](JaVaScRiPt:x) [c](data:text/html,x) [d](/ok) [e](https://x.go.th) ![i](javascript:x)");
+        assert!(!html.to_lowercase().contains("javascript"), "{html}");
+        assert!(!html.contains("data:"), "{html}");
+        assert!(html.contains("href=\"/ok\"") && html.contains("https://x.go.th"));
+    }
+
+    #[test]
+    fn duplicate_headings_get_unique_ids() {
+        let html = to_html("## ก\n\n## ก\n");
+        assert!(html.contains("id=\"ก\"") && html.contains("id=\"ก-2\""), "{html}");
+    }
+}

@@ -1,0 +1,342 @@
+//! Stage 4: pages from the site model, through the theme's Tera templates.
+//! `Renderer::jobs` lists every page; `Renderer::render` makes one (pages are independent, so
+//! the output stage renders them in parallel and writes each as soon as it is made).
+
+pub mod context;
+pub mod filters;
+pub mod markdown;
+pub mod theme;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use tera::{Context, Tera};
+
+use crate::content::{Data, Kind, Method};
+use crate::error::{Diagnostic, Diagnostics};
+use crate::site::Site;
+
+pub use theme::ThemeFile;
+
+/// Size and SHA-256 of an attachment, shown beside its link.
+#[derive(Debug, Clone)]
+pub struct FileInfo {
+    pub size: u64,
+    pub sha256: String,
+}
+
+/// Indexes built once so that no page needs a scan of all records.
+#[derive(Debug, Default)]
+pub struct Lookups {
+    pub files: HashMap<String, FileInfo>,
+    /// Notices of one procurement (same item and method).
+    pub related: HashMap<(String, Method), Vec<usize>>,
+    /// Fiscal year of the summary row that lists a notice.
+    pub notice_year: HashMap<usize, i32>,
+}
+
+/// One page to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    Home,
+    Record(usize),
+    List(Kind),
+    Year(Kind, i32),
+    ProcurementSummary(i32),
+    NotFound,
+}
+
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    tera: Tera,
+    pub theme: BTreeMap<String, ThemeFile>,
+    pub lookups: Lookups,
+}
+
+/// The navigation, in the order citizens and assessors look for things.
+const NAV: [(&str, &str); 9] = [
+    ("", "หน้าแรก"),
+    ("pages/", "ข้อมูลพื้นฐาน"),
+    ("people/", "ผู้บริหาร"),
+    ("news/", "ข่าวประชาสัมพันธ์"),
+    ("procurement/", "จัดซื้อจัดจ้าง"),
+    ("plans/", "แผนและรายงาน"),
+    ("announcements/", "ประกาศ/นโยบาย"),
+    ("complaints/", "ร้องเรียน"),
+    ("services/", "บริการประชาชน"),
+];
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site) -> Result<Self, Diagnostics> {
+        let theme = theme::load(&site.config.root, &site.config.site.theme)?;
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        filters::register(&mut tera, site.config.site.digits);
+        let mut diags = Diagnostics::default();
+        let mut templates = Vec::new();
+        for (name, file) in &theme {
+            let Some(tpl) = name.strip_prefix("templates/") else { continue };
+            match std::str::from_utf8(&file.bytes) {
+                Ok(text) => templates.push((tpl.to_string(), text.to_string())),
+                Err(_) => diags.push(Diagnostic::file(
+                    &file.origin,
+                    "แม่แบบไม่ได้เข้ารหัสแบบ UTF-8",
+                    "the template is not UTF-8 text",
+                    "บันทึกไฟล์ใหม่เป็น UTF-8 / save the file as UTF-8",
+                )),
+            }
+        }
+        if let Err(e) = tera.add_raw_templates(templates) {
+            diags.push(template_error(&theme, &e));
+        }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let g = tera.global_context();
+        g.insert("site", &site.config);
+        g.insert("base", &site.config.base_path);
+        let lookups = build_lookups(site);
+        Ok(Renderer { site, tera, theme, lookups })
+    }
+
+    /// Every page of the site.
+    pub fn jobs(&self) -> Vec<Job> {
+        let mut jobs = vec![Job::Home, Job::NotFound];
+        for kind in Kind::ALL {
+            if kind != Kind::Project {
+                jobs.push(Job::List(kind));
+            }
+            if context::has_years(kind) {
+                for y in self.site.years.get(&kind).into_iter().flat_map(|m| m.keys()) {
+                    jobs.push(Job::Year(kind, *y));
+                }
+            }
+        }
+        jobs.extend(self.site.procurement.keys().map(|y| Job::ProcurementSummary(*y)));
+        jobs.extend((0..self.site.records.len()).map(Job::Record));
+        jobs
+    }
+
+    /// The output path (relative to the output folder) of a page.
+    pub fn output_path(&self, job: Job) -> String {
+        let dir = match job {
+            Job::Home => String::new(),
+            Job::NotFound => return "404.html".into(),
+            Job::Record(i) => self.site.paths.get(i).cloned().unwrap_or_default(),
+            Job::List(k) => format!("{}/", k.folder()),
+            Job::Year(k, y) => format!("{}/{y}/", k.folder()),
+            Job::ProcurementSummary(y) => format!("procurement/{y}/summary/"),
+        };
+        format!("{dir}index.html")
+    }
+
+    /// Site path of a page (what `url` takes): the output path without `index.html`.
+    pub fn site_path(&self, job: Job) -> String {
+        let p = self.output_path(job);
+        p.strip_suffix("index.html").map(String::from).unwrap_or(p)
+    }
+
+    /// Render one page to HTML (not yet minified).
+    pub fn render(&self, job: Job) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let path = self.site_path(job);
+        let mut ctx = Context::new();
+        let (template, title): (String, String) = match job {
+            Job::Home => {
+                let latest = |k: Kind, n: usize| -> Vec<Value> {
+                    site.lists.get(&k).map(|l| l.iter().take(n).map(|&i| context::item(site, i)).collect()).unwrap_or_default()
+                };
+                ctx.insert("news", &latest(Kind::News, 6));
+                ctx.insert("announcements", &latest(Kind::Announcement, 5));
+                ctx.insert("procurement", &latest(Kind::Procurement, 6));
+                ctx.insert("plans", &latest(Kind::Plan, 5));
+                ctx.insert("reports", &latest(Kind::Report, 5));
+                ctx.insert("people", &latest(Kind::Person, 3));
+                ("home.html".into(), site.config.site.title.clone())
+            }
+            Job::NotFound => ("404.html".into(), "ไม่พบหน้านี้ (404)".into()),
+            Job::Record(i) => {
+                let Some(r) = site.records.get(i) else {
+                    return Err(Diagnostic::file(&PathBuf::from("?"), "ไม่พบข้อมูล", "no such record", ""));
+                };
+                ctx.insert("record", &context::record(site, i, &self.lookups));
+                let crumbs = match r.kind {
+                    Kind::Project => {
+                        let plan = r.plan.as_deref().and_then(|f| site.plans.get(f));
+                        let mut c = vec![crumb(site, "plans/", Kind::Plan.label())];
+                        if let Some(p) = plan {
+                            let t = site.records.get(p.record).map(|x| x.meta.title.clone()).unwrap_or_default();
+                            c.push(json!({ "label": t, "url": site.url(p.record) }));
+                        }
+                        c
+                    }
+                    k => vec![crumb(site, &format!("{}/", k.folder()), k.label())],
+                };
+                ctx.insert("breadcrumbs", &crumbs);
+                (format!("{}.html", r.kind.name()), r.meta.title.clone())
+            }
+            Job::List(kind) | Job::Year(kind, _) => {
+                let year = if let Job::Year(_, y) = job { Some(y) } else { None };
+                ctx.insert("kind", &kind);
+                ctx.insert("kind_label", kind.label());
+                ctx.insert("year", &year);
+                ctx.insert("items", &context::items(site, kind, year));
+                ctx.insert("years", &if context::has_years(kind) { context::years(site, kind) } else { Vec::new() });
+                if kind == Kind::Procurement {
+                    let sums: Vec<Value> = site
+                        .procurement
+                        .keys()
+                        .rev()
+                        .map(|y| json!({ "year": y, "url": site.config.url(&format!("procurement/{y}/summary/")) }))
+                        .collect();
+                    ctx.insert("summaries", &sums);
+                }
+                if kind == Kind::Plan {
+                    ctx.insert("reports", &context::items(site, Kind::Report, None));
+                }
+                let mut crumbs = Vec::new();
+                if year.is_some() {
+                    crumbs.push(crumb(site, &format!("{}/", kind.folder()), kind.label()));
+                }
+                ctx.insert("breadcrumbs", &crumbs);
+                let title = match year {
+                    Some(y) => format!("{} ปีงบประมาณ พ.ศ. {}", kind.label(), crate::thai::apply_digits(&y.to_string(), site.config.site.digits)),
+                    None => kind.label().to_string(),
+                };
+                ("list.html".into(), title)
+            }
+            Job::ProcurementSummary(y) => {
+                ctx.insert("summary", &site.procurement.get(&y));
+                ctx.insert("year", &y);
+                ctx.insert(
+                    "breadcrumbs",
+                    &vec![
+                        crumb(site, "procurement/", Kind::Procurement.label()),
+                        crumb(site, &format!("procurement/{y}/"), &format!("ปีงบประมาณ {}", crate::thai::apply_digits(&y.to_string(), site.config.site.digits))),
+                    ],
+                );
+                (
+                    "procurement-summary.html".into(),
+                    format!("สรุปผลการจัดซื้อจัดจ้าง ปีงบประมาณ พ.ศ. {}", crate::thai::apply_digits(&y.to_string(), site.config.site.digits)),
+                )
+            }
+        };
+        let nav: Vec<Value> = NAV
+            .iter()
+            .map(|(p, label)| {
+                let current = if p.is_empty() { path.is_empty() } else { path.starts_with(p) || (*p == "plans/" && path.starts_with("reports/")) };
+                json!({ "label": label, "url": site.config.url(p), "current": current })
+            })
+            .collect();
+        ctx.insert("nav", &nav);
+        ctx.insert("page_title", &title);
+        ctx.insert("path", &path);
+        ctx.insert("url", &site.config.url(&path));
+        ctx.insert("permalink", &site.config.permalink(&path));
+        self.tera.render(&template, &ctx).map_err(|e| template_error(&self.theme, &e))
+    }
+
+    /// `sitemap.xml` of every page but the 404.
+    pub fn sitemap(&self, jobs: &[Job]) -> String {
+        let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        for &job in jobs {
+            if job == Job::NotFound {
+                continue;
+            }
+            let loc = xml_escape(&self.site.config.permalink(&self.site_path(job)));
+            let lastmod = match job {
+                Job::Record(i) => self.site.records.get(i).map(|r| r.meta.updated.unwrap_or(r.meta.date).iso()),
+                _ => None,
+            };
+            match lastmod {
+                Some(d) => out.push_str(&format!("<url><loc>{loc}</loc><lastmod>{d}</lastmod></url>\n")),
+                None => out.push_str(&format!("<url><loc>{loc}</loc></url>\n")),
+            }
+        }
+        out.push_str("</urlset>\n");
+        out
+    }
+
+    /// `robots.txt`: everything may be indexed; points at the sitemap.
+    pub fn robots(&self) -> String {
+        format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", self.site.config.permalink("sitemap.xml"))
+    }
+}
+
+fn crumb(site: &Site, path: &str, label: &str) -> Value {
+    json!({ "label": label, "url": site.config.url(path) })
+}
+
+pub fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
+}
+
+fn build_lookups(site: &Site) -> Lookups {
+    let mut referenced: Vec<&str> = site.records.iter().flat_map(|r| r.meta.attachments.iter().map(|a| a.file.as_str())).collect();
+    referenced.sort_unstable();
+    referenced.dedup();
+    let root = site.config.root.join("content").join("files");
+    let files = referenced
+        .par_iter()
+        .filter_map(|f| {
+            let bytes = std::fs::read(root.join(f)).ok()?;
+            let digest = Sha256::digest(&bytes);
+            let sha256: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+            Some((f.to_string(), FileInfo { size: bytes.len() as u64, sha256 }))
+        })
+        .collect();
+    let mut related: HashMap<(String, Method), Vec<usize>> = HashMap::new();
+    for (i, r) in site.records.iter().enumerate() {
+        if let Data::Procurement(p) = &r.data {
+            related.entry((p.item.trim().to_string(), p.method)).or_default().push(i);
+        }
+    }
+    let mut notice_year = HashMap::new();
+    for (fy, y) in &site.procurement {
+        for row in y.months.iter().flat_map(|m| &m.rows) {
+            for n in &row.notices {
+                notice_year.insert(n.record, *fy);
+            }
+        }
+    }
+    Lookups { files, related, notice_year }
+}
+
+/// A Tera error as a diagnostic: the template file, line and column when Tera knows them.
+pub fn template_error(theme: &BTreeMap<String, ThemeFile>, e: &tera::Error) -> Diagnostic {
+    use std::error::Error as _;
+    let mut msg = e.to_string();
+    let mut src = e.source();
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    let report = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    };
+    let hint = "ตรวจแม่แบบตามข้อความข้างต้น หรือลบไฟล์ที่แก้ไขเพื่อกลับไปใช้แม่แบบของธีม / fix the template as the message says, or delete your override to use the theme's";
+    match report {
+        Some(r) => {
+            let name = format!("templates/{}", r.filename());
+            let origin = theme.get(&name).map(|f| f.origin.clone()).unwrap_or_else(|| PathBuf::from(&name));
+            let span = r.span();
+            let source = theme.get(&name).and_then(|f| std::str::from_utf8(&f.bytes).ok()).unwrap_or("");
+            let line_text = source.lines().nth(span.start_line.saturating_sub(1)).map(String::from);
+            Diagnostic {
+                file: origin,
+                line: span.start_line,
+                column: span.start_col + 1,
+                th: format!("แม่แบบผิดพลาด: {}", r.message()),
+                en: format!("template error: {}", r.message()),
+                hint: hint.into(),
+                source_line: line_text,
+            }
+        }
+        None => Diagnostic::file(&PathBuf::from("templates"), format!("แม่แบบผิดพลาด: {msg}"), format!("template error: {msg}"), hint),
+    }
+}

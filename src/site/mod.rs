@@ -1,0 +1,259 @@
+//! Stage 3: the model of the whole site. Records sorted into collections and fiscal-year
+//! indexes, references between records checked, and the derived tables computed.
+
+pub mod complaints;
+pub mod plan;
+pub mod procurement;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use crate::config::Config;
+use crate::content::{Content, Data, Kind, Record};
+use crate::error::{Diagnostic, Diagnostics};
+
+pub use complaints::ComplaintTotals;
+pub use plan::PlanSummary;
+pub use procurement::ProcurementYear;
+
+/// The site, ready to render.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub records: Vec<Record>,
+    /// Files under `content/files/` (relative, `/`-separated).
+    pub files: Vec<String>,
+    /// Site path of each record (`news/a/`, no leading slash), by record index.
+    pub paths: Vec<String>,
+    /// Records of each kind, in list order (newest first; pages and people by `order`).
+    pub lists: BTreeMap<Kind, Vec<usize>>,
+    /// Records of each kind per fiscal year (BE), in list order.
+    pub years: BTreeMap<Kind, BTreeMap<i32, Vec<usize>>>,
+    /// Plans with their derived summary tables, by plan folder.
+    pub plans: BTreeMap<String, PlanSummary>,
+    /// Procurement summaries by fiscal year.
+    pub procurement: BTreeMap<i32, ProcurementYear>,
+    /// Complaint totals by record index.
+    pub complaints: HashMap<usize, ComplaintTotals>,
+}
+
+/// Site path of a record: `<folder>/<slug>/`, plans at `plans/<plan>/`, projects under their plan.
+pub fn path_of(r: &Record) -> String {
+    match r.kind {
+        Kind::Plan => format!("plans/{}/", r.slug),
+        Kind::Project => format!("plans/{}/projects/{}/", r.plan.as_deref().unwrap_or(""), r.slug),
+        k => format!("{}/{}/", k.folder(), r.slug),
+    }
+}
+
+impl Site {
+    /// Build the model; problems between records (duplicates, broken references) are returned.
+    pub fn build(config: Config, content: Content) -> Result<Site, Diagnostics> {
+        let mut diags = Diagnostics::default();
+        let mut records = content.records;
+        records.sort_by(|a, b| (a.kind, std::cmp::Reverse(a.meta.date), &a.slug).cmp(&(b.kind, std::cmp::Reverse(b.meta.date), &b.slug)));
+        let paths: Vec<String> = records.iter().map(path_of).collect();
+        check_duplicates(&config.root, &records, &paths, &mut diags);
+        check_references(&config.root, &records, &mut diags);
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let mut lists: BTreeMap<Kind, Vec<usize>> = BTreeMap::new();
+        for (i, r) in records.iter().enumerate() {
+            lists.entry(r.kind).or_default().push(i);
+        }
+        for (kind, list) in lists.iter_mut() {
+            match kind {
+                Kind::Page => list.sort_by_key(|&i| match &records[i].data {
+                    Data::Page(p) => (p.order.unwrap_or(i64::MAX), records[i].meta.title.clone()),
+                    _ => (i64::MAX, String::new()),
+                }),
+                Kind::Person => list.sort_by_key(|&i| match &records[i].data {
+                    Data::Person(p) => (p.group, p.order.unwrap_or(i64::MAX), records[i].meta.title.clone()),
+                    _ => Default::default(),
+                }),
+                Kind::Project => list.sort_by_key(|&i| match &records[i].data {
+                    Data::Project(p) => (records[i].plan.clone(), p.number),
+                    _ => Default::default(),
+                }),
+                _ => {}
+            }
+        }
+        let mut years: BTreeMap<Kind, BTreeMap<i32, Vec<usize>>> = BTreeMap::new();
+        for (kind, list) in &lists {
+            let by_year = years.entry(*kind).or_default();
+            for &i in list {
+                by_year.entry(records[i].fiscal_year).or_default().push(i);
+            }
+        }
+        let url_of = |i: usize| config.url(paths.get(i).map_or("", String::as_str));
+        let mut plans = BTreeMap::new();
+        for (i, r) in records.iter().enumerate() {
+            if let (Data::Plan(p), Some(folder)) = (&r.data, &r.plan) {
+                let projects = plan::projects_of(&records, folder);
+                plans.insert(folder.clone(), plan::summarise(&records, i, p, &projects, &url_of));
+            }
+        }
+        let procurement = procurement::summarise(&records, &url_of);
+        let complaints = records
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| match &r.data {
+                Data::Complaints(c) => Some((i, complaints::summarise(c))),
+                _ => None,
+            })
+            .collect();
+        Ok(Site { config, records, files: content.files, paths, lists, years, plans, procurement, complaints })
+    }
+
+    /// URL (path-absolute, under the base path) of record `i`.
+    pub fn url(&self, i: usize) -> String {
+        self.config.url(self.paths.get(i).map_or("", String::as_str))
+    }
+}
+
+/// A diagnostic at the line of `key = …` in a record file (or the whole file when not found).
+pub fn at_key(root: &Path, file: &Path, key: &str, th: String, en: String, hint: String) -> Diagnostic {
+    let text = std::fs::read_to_string(root.join(file)).unwrap_or_default();
+    let text = crate::content::normalise(&text);
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        if let Some(rest) = t.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            let col = line.len() - t.len();
+            return Diagnostic::at(file, &text, offset + col, 1, th, en, hint);
+        }
+        offset += line.len();
+    }
+    Diagnostic::file(file, th, en, hint)
+}
+
+fn check_duplicates(root: &Path, records: &[Record], paths: &[String], diags: &mut Diagnostics) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, p) in paths.iter().enumerate() {
+        if let Some(&first) = seen.get(p.as_str()) {
+            let (a, b) = (&records[first], &records[i]);
+            diags.push(at_key(
+                root,
+                &b.source,
+                "slug",
+                format!("ลิงก์ /{p} ซ้ำกับ {}", a.source.display()),
+                format!("the URL /{p} is already used by {}", a.source.display()),
+                "ตั้ง slug ให้ต่างกัน / give one of them another `slug`".into(),
+            ));
+        } else {
+            seen.insert(p, i);
+        }
+    }
+}
+
+fn check_references(root: &Path, records: &[Record], diags: &mut Diagnostics) {
+    let plans: HashMap<&str, &crate::content::Plan> = records
+        .iter()
+        .filter_map(|r| match (&r.data, &r.plan) {
+            (Data::Plan(p), Some(f)) => Some((f.as_str(), p)),
+            _ => None,
+        })
+        .collect();
+    let mut numbers: HashMap<(&str, u32), &Path> = HashMap::new();
+    for r in records {
+        match &r.data {
+            Data::Project(p) => {
+                let folder = r.plan.as_deref().unwrap_or("");
+                let Some(plan) = plans.get(folder) else {
+                    diags.push(Diagnostic::file(
+                        &r.source,
+                        format!("โครงการนี้อยู่ในแผน `{folder}` ซึ่งไม่มีไฟล์ plan.toml"),
+                        format!("this project belongs to plan `{folder}`, which has no plan.toml"),
+                        format!("สร้าง content/plans/{folder}/plan.toml / create content/plans/{folder}/plan.toml"),
+                    ));
+                    continue;
+                };
+                if let Some(other) = numbers.insert((folder, p.number), &r.source) {
+                    diags.push(at_key(
+                        root,
+                        &r.source,
+                        "number",
+                        format!("ลำดับที่ {} ซ้ำกับ {}", p.number, other.display()),
+                        format!("number {} is also used by {}", p.number, other.display()),
+                        "แต่ละโครงการในแผนต้องมีลำดับที่ไม่ซ้ำกัน / each project of a plan needs its own number".into(),
+                    ));
+                }
+                match plan.dimensions.iter().find(|d| d.number == p.dimension) {
+                    None => diags.push(at_key(
+                        root,
+                        &r.source,
+                        "dimension",
+                        format!("ไม่มีมิติที่ {} ในแผน", p.dimension),
+                        format!("the plan has no dimension {}", p.dimension),
+                        format!(
+                            "มิติที่มี / dimensions: {}",
+                            plan.dimensions.iter().map(|d| d.number.to_string()).collect::<Vec<_>>().join(", ")
+                        ),
+                    )),
+                    Some(d) if !d.missions.iter().any(|m| m.code == p.mission) => diags.push(at_key(
+                        root,
+                        &r.source,
+                        "mission",
+                        format!("ไม่มีภารกิจ `{}` ในมิติที่ {}", p.mission, p.dimension),
+                        format!("dimension {} has no mission `{}`", p.dimension, p.mission),
+                        format!(
+                            "ภารกิจที่มี / missions: {}",
+                            d.missions.iter().map(|m| m.code.as_str()).collect::<Vec<_>>().join(", ")
+                        ),
+                    )),
+                    Some(_) => {}
+                }
+                let [first, last] = plan.years;
+                for year in p.budget.keys() {
+                    let ok = year.parse::<i32>().is_ok_and(|y| (first..=last).contains(&y));
+                    if !ok {
+                        diags.push(at_key(
+                            root,
+                            &r.source,
+                            "budget",
+                            format!("ปี `{year}` ของงบประมาณไม่อยู่ในช่วงปีของแผน ({first}–{last})"),
+                            format!("budget year `{year}` is not a year of the plan ({first}–{last})"),
+                            "เขียนปี พ.ศ. เป็นตัวเลขอารบิก เช่น budget = { 2566 = 32580 } / write BE years, e.g. budget = { 2566 = 32580 }".into(),
+                        ));
+                    }
+                }
+            }
+            Data::Report(rep) => {
+                let Some(folder) = &rep.plan else { continue };
+                let Some(_) = plans.get(folder.as_str()) else {
+                    diags.push(at_key(
+                        root,
+                        &r.source,
+                        "plan",
+                        format!("ไม่พบแผน `{folder}`"),
+                        format!("no plan `{folder}`"),
+                        format!(
+                            "ชื่อแผนคือชื่อโฟลเดอร์ใน content/plans/: {} / the plan is a folder name under content/plans/",
+                            plans.keys().copied().collect::<Vec<_>>().join(", ")
+                        ),
+                    ));
+                    continue;
+                };
+                for row in &rep.progress {
+                    let exists = records.iter().any(|x| {
+                        x.plan.as_deref() == Some(folder.as_str()) && matches!(&x.data, Data::Project(p) if p.number == row.project)
+                    });
+                    if !exists {
+                        diags.push(at_key(
+                            root,
+                            &r.source,
+                            "progress",
+                            format!("ไม่มีโครงการลำดับที่ {} ในแผน `{folder}`", row.project),
+                            format!("plan `{folder}` has no project number {}", row.project),
+                            "ตรวจลำดับที่ของโครงการในตารางส่วนที่ ๒ / check the project's number in the plan".into(),
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
