@@ -98,6 +98,15 @@ impl<'a> Renderer<'a> {
         let g = tera.global_context();
         g.insert("site", &site.config);
         g.insert("base", &site.config.base_path);
+        let policy_pages: Vec<Value> = site
+            .lists
+            .get(&Kind::Page)
+            .into_iter()
+            .flatten()
+            .filter(|&&i| matches!(&site.records[i].data, Data::Page(p) if p.section == crate::content::PageSection::Policy))
+            .map(|&i| json!({ "title": site.records[i].meta.title, "url": site.url(i) }))
+            .collect();
+        g.insert("policy_pages", &policy_pages);
         let lookups = build_lookups(site);
         Ok(Renderer { site, tera, theme, lookups })
     }
@@ -182,6 +191,7 @@ impl<'a> Renderer<'a> {
                 let year = if let Job::Year(_, y) = job { Some(y) } else { None };
                 ctx.insert("kind", &kind);
                 ctx.insert("kind_label", kind.label());
+                ctx.insert("kind_folder", &format!("{}/", kind.folder()));
                 ctx.insert("year", &year);
                 ctx.insert("items", &context::items(site, kind, year));
                 ctx.insert("years", &if context::has_years(kind) { context::years(site, kind) } else { Vec::new() });
