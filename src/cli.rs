@@ -8,7 +8,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::{BuildOptions, Diagnostics, display_path};
 
 #[derive(Parser, Debug)]
-#[command(name = "prongsai", version, about = "เว็บไซต์เปิดเผยข้อมูลสาธารณะของ อปท. แบบ static site / the public-information portal of a Thai local government, as a static site")]
+#[command(
+    name = "prongsai",
+    version,
+    about = "เว็บไซต์เปิดเผยข้อมูลสาธารณะของ อปท. แบบ static site / the public-information portal of a Thai local government, as a static site"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -71,8 +75,18 @@ pub fn run() -> i32 {
         }
     };
     match cli.command {
-        Command::Build { root, output, base_url, drafts } => {
-            let opts = BuildOptions { root, output, base_url, drafts };
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => {
+            let opts = BuildOptions {
+                root,
+                output,
+                base_url,
+                drafts,
+            };
             match crate::build(&opts) {
                 Ok(r) => {
                     println!(
@@ -87,17 +101,31 @@ pub fn run() -> i32 {
                 }
                 Err(d) => {
                     report(&d);
-                    eprintln!("ไม่ได้เขียนผลลัพธ์ เว็บไซต์เดิมยังอยู่ครบ / nothing was written; the previous site is unchanged");
+                    eprintln!(
+                        "ไม่ได้เขียนผลลัพธ์ เว็บไซต์เดิมยังอยู่ครบ / nothing was written; the previous site is unchanged"
+                    );
                     1
                 }
             }
         }
-        Command::Check { root, drafts, format } => {
-            let opts = BuildOptions { root, drafts, ..Default::default() };
+        Command::Check {
+            root,
+            drafts,
+            format,
+        } => {
+            let opts = BuildOptions {
+                root,
+                drafts,
+                ..Default::default()
+            };
             let result = crate::check(&opts);
             match format {
                 Format::Json => {
-                    let problems = result.as_ref().err().map(|d| d.0.clone()).unwrap_or_default();
+                    let problems = result
+                        .as_ref()
+                        .err()
+                        .map(|d| d.0.clone())
+                        .unwrap_or_default();
                     let records = result.as_ref().map(|s| s.records.len()).unwrap_or(0);
                     let v = serde_json::json!({ "ok": problems.is_empty(), "records": records, "problems": problems });
                     println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
@@ -109,7 +137,12 @@ pub fn run() -> i32 {
             }
             i32::from(result.is_err())
         }
-        Command::New { root, kind, title, plan } => match crate::scaffold::new_record(&root, &kind, &title, plan.as_deref()) {
+        Command::New {
+            root,
+            kind,
+            title,
+            plan,
+        } => match crate::scaffold::new_record(&root, &kind, &title, plan.as_deref()) {
             Ok(path) => {
                 println!("สร้างไฟล์ / created {}", display_path(&path));
                 0

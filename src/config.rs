@@ -98,7 +98,9 @@ impl Config {
         let doc = TomlDoc::parse(file, text, 1, &mut diags).ok_or_else(|| diags.clone())?;
         doc.check_keys(field_names::<SiteConfig>(), "site.toml", &mut diags);
         let site: Option<SiteConfig> = doc.deserialize(&mut diags);
-        let Some(mut site) = site else { return Err(diags) };
+        let Some(mut site) = site else {
+            return Err(diags);
+        };
         if let Some(url) = base_url {
             site.base_url = url.to_string();
         }
@@ -128,13 +130,19 @@ impl Config {
         if !diags.is_empty() {
             return Err(diags);
         }
-        Ok(Config { site, base_path, root: root.to_path_buf() })
+        Ok(Config {
+            site,
+            base_path,
+            root: root.to_path_buf(),
+        })
     }
 
     /// Absolute URL of a site path such as `/news/a/`.
     pub fn permalink(&self, path: &str) -> String {
         let origin = self.site.base_url.trim_end_matches('/');
-        let origin = origin.strip_suffix(self.base_path.trim_end_matches('/')).unwrap_or(origin);
+        let origin = origin
+            .strip_suffix(self.base_path.trim_end_matches('/'))
+            .unwrap_or(origin);
         format!("{origin}{}", self.url(path))
     }
 
@@ -146,13 +154,21 @@ impl Config {
 
 /// The path part of an http(s) URL, normalised to start and end with `/`; `None` if not a URL.
 pub fn parse_base_url(url: &str) -> Option<String> {
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
     let (host, path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, "/"),
     };
-    let bad = |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '?' | '#' | '`');
-    if host.is_empty() || host.contains(bad) || path.contains(bad) || path.contains("/../") || path.ends_with("/..") {
+    let bad =
+        |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '?' | '#' | '`');
+    if host.is_empty()
+        || host.contains(bad)
+        || path.contains(bad)
+        || path.contains("/../")
+        || path.ends_with("/..")
+    {
         return None;
     }
     let mut p = path.to_string();
@@ -170,8 +186,14 @@ mod tests {
     fn base_paths() {
         assert_eq!(parse_base_url("https://a.go.th").as_deref(), Some("/"));
         assert_eq!(parse_base_url("https://a.go.th/").as_deref(), Some("/"));
-        assert_eq!(parse_base_url("https://host/site").as_deref(), Some("/site/"));
-        assert_eq!(parse_base_url("http://127.0.0.1:1111/x/y/").as_deref(), Some("/x/y/"));
+        assert_eq!(
+            parse_base_url("https://host/site").as_deref(),
+            Some("/site/")
+        );
+        assert_eq!(
+            parse_base_url("http://127.0.0.1:1111/x/y/").as_deref(),
+            Some("/x/y/")
+        );
         assert_eq!(parse_base_url("ftp://a"), None);
         assert_eq!(parse_base_url("https://a/\"><script>"), None);
         assert_eq!(parse_base_url("https:///x"), None);

@@ -23,7 +23,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A problem about a whole file (no position).
-    pub fn file(file: &Path, th: impl Into<String>, en: impl Into<String>, hint: impl Into<String>) -> Self {
+    pub fn file(
+        file: &Path,
+        th: impl Into<String>,
+        en: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             file: file.to_path_buf(),
             line: 0,
@@ -85,8 +90,14 @@ impl Position {
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let column = text[line_start..offset].chars().count() + 1;
         let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-        let line_text = text[line_start..line_end].trim_end_matches('\r').to_string();
-        Position { line, column, line_text }
+        let line_text = text[line_start..line_end]
+            .trim_end_matches('\r')
+            .to_string();
+        Position {
+            line,
+            column,
+            line_text,
+        }
     }
 }
 
@@ -142,7 +153,8 @@ impl Diagnostics {
     }
     /// Sorted by file, then line, so reports are stable whatever the order of parallel work.
     pub fn sorted(mut self) -> Self {
-        self.0.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+        self.0
+            .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
         self.0.dedup();
         self
     }
@@ -174,7 +186,10 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The closest candidate to `word`, when it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
     candidates
         .into_iter()
@@ -207,8 +222,14 @@ mod tests {
 
     #[test]
     fn suggests_close_names() {
-        assert_eq!(did_you_mean("titel", ["title", "date", "summary"]), Some("title"));
-        assert_eq!(did_you_mean("budjet", ["budget", "bidders"]), Some("budget"));
+        assert_eq!(
+            did_you_mean("titel", ["title", "date", "summary"]),
+            Some("title")
+        );
+        assert_eq!(
+            did_you_mean("budjet", ["budget", "bidders"]),
+            Some("budget")
+        );
         assert_eq!(did_you_mean("zzzzzz", ["title", "date"]), None);
     }
 

@@ -3,6 +3,10 @@
 //! One pipeline, one module a stage, data flowing one way:
 //! `config` → `content` → `site` → `render` → `output`, with `thai` beside them.
 
+// A `Diagnostic` (file, position, two messages, hint) is the error of every stage; it is large,
+// but it travels only on the error path, where its size costs nothing worth boxing for.
+#![allow(clippy::result_large_err)]
+
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -64,7 +68,11 @@ pub fn check(opts: &BuildOptions) -> Result<site::Site, Diagnostics> {
         }
     }
     drop(renderer);
-    if diags.is_empty() { Ok(site) } else { Err(diags.sorted()) }
+    if diags.is_empty() {
+        Ok(site)
+    } else {
+        Err(diags.sorted())
+    }
 }
 
 /// `prongsai build`: the whole pipeline; the output is replaced only when everything succeeded.
@@ -85,7 +93,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 
 /// The output folder: `--output`, else `<root>/public`.
 pub fn output_dir(opts: &BuildOptions) -> PathBuf {
-    opts.output.clone().unwrap_or_else(|| opts.root.join("public"))
+    opts.output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("public"))
 }
 
 /// Make `p` printable relative to the current folder when it is under it.

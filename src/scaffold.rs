@@ -11,7 +11,11 @@ pub fn today() -> Date {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0);
-    civil_from_days((secs / 86_400) as i64).unwrap_or(Date { year: 2025, month: 1, day: 1 })
+    civil_from_days((secs / 86_400) as i64).unwrap_or(Date {
+        year: 2025,
+        month: 1,
+        day: 1,
+    })
 }
 
 /// Days since 1970-01-01 to a civil date (H. Hinnant's algorithm).
@@ -25,7 +29,11 @@ fn civil_from_days(z: i64) -> Option<Date> {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    Date::new(i32::try_from(y).ok()?, u8::try_from(m).ok()?, u8::try_from(d).ok()?)
+    Date::new(
+        i32::try_from(y).ok()?,
+        u8::try_from(m).ok()?,
+        u8::try_from(d).ok()?,
+    )
 }
 
 /// A file name from a title: letters (Thai too) and digits kept, spaces and the rest as `-`.
@@ -49,14 +57,27 @@ fn toml_str(s: &str) -> String {
 }
 
 fn kind_of(name: &str) -> Option<Kind> {
-    Kind::ALL.into_iter().find(|k| k.name() == name || k.folder() == name)
+    Kind::ALL
+        .into_iter()
+        .find(|k| k.name() == name || k.folder() == name)
 }
 
 /// Write a new record of `kind` titled `title`; returns its path, or (exit code, message).
-pub fn new_record(root: &Path, kind: &str, title: &str, plan: Option<&str>) -> Result<PathBuf, (i32, String)> {
+pub fn new_record(
+    root: &Path,
+    kind: &str,
+    title: &str,
+    plan: Option<&str>,
+) -> Result<PathBuf, (i32, String)> {
     let Some(kind) = kind_of(kind) else {
         let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
-        return Err((2, format!("ไม่รู้จักประเภท `{kind}` / unknown kind `{kind}`; ใช้ได้ / use one of: {}", names.join(", "))));
+        return Err((
+            2,
+            format!(
+                "ไม่รู้จักประเภท `{kind}` / unknown kind `{kind}`; ใช้ได้ / use one of: {}",
+                names.join(", ")
+            ),
+        ));
     };
     if title.trim().is_empty() {
         return Err((2, "ต้องมีชื่อเรื่อง / the title must not be empty".into()));
@@ -82,21 +103,43 @@ pub fn new_record(root: &Path, kind: &str, title: &str, plan: Option<&str>) -> R
                 return Err((2, "แผนและโครงการต้องระบุ --plan <ชื่อโฟลเดอร์แผน> / plans and projects need --plan <plan folder>".into()));
             };
             if check_slug(plan).is_err() {
-                return Err((2, format!("ชื่อแผน `{plan}` ใช้ไม่ได้ / `{plan}` is not a usable plan folder name")));
+                return Err((
+                    2,
+                    format!("ชื่อแผน `{plan}` ใช้ไม่ได้ / `{plan}` is not a usable plan folder name"),
+                ));
             }
             let d = root.join("content").join("plans").join(plan);
-            if kind == Kind::Project { d.join("projects") } else { d }
+            if kind == Kind::Project {
+                d.join("projects")
+            } else {
+                d
+            }
         }
         k => root.join("content").join(k.folder()),
     };
-    let base = if kind == Kind::Plan { "plan".to_string() } else { slugify(title) };
-    let base = if base.is_empty() || check_slug(&base).is_err() { format!("{}-{}", kind.name(), date.iso()) } else { base };
-    let ext = if matches!(kind, Kind::News | Kind::Announcement | Kind::Page) { "md" } else { "toml" };
+    let base = if kind == Kind::Plan {
+        "plan".to_string()
+    } else {
+        slugify(title)
+    };
+    let base = if base.is_empty() || check_slug(&base).is_err() {
+        format!("{}-{}", kind.name(), date.iso())
+    } else {
+        base
+    };
+    let ext = if matches!(kind, Kind::News | Kind::Announcement | Kind::Page) {
+        "md"
+    } else {
+        "toml"
+    };
     let mut path = dir.join(format!("{base}.{ext}"));
     let mut n = 2;
     while path.exists() {
         if kind == Kind::Plan {
-            return Err((1, format!("มีแผนนี้แล้ว / this plan already exists: {}", path.display())));
+            return Err((
+                1,
+                format!("มีแผนนี้แล้ว / this plan already exists: {}", path.display()),
+            ));
         }
         path = dir.join(format!("{base}-{n}.{ext}"));
         n += 1;
@@ -107,15 +150,36 @@ pub fn new_record(root: &Path, kind: &str, title: &str, plan: Option<&str>) -> R
     } else {
         format!("{head}body = \"\"\"\n\"\"\"\n")
     };
-    std::fs::create_dir_all(&dir).map_err(|e| (1, format!("สร้างโฟลเดอร์ไม่ได้ / cannot create {}: {e}", dir.display())))?;
-    std::fs::write(&path, text).map_err(|e| (1, format!("เขียนไฟล์ไม่ได้ / cannot write {}: {e}", path.display())))?;
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        (
+            1,
+            format!("สร้างโฟลเดอร์ไม่ได้ / cannot create {}: {e}", dir.display()),
+        )
+    })?;
+    std::fs::write(&path, text).map_err(|e| {
+        (
+            1,
+            format!("เขียนไฟล์ไม่ได้ / cannot write {}: {e}", path.display()),
+        )
+    })?;
     Ok(path)
 }
 
 /// Start a new site in `dir` (which must not exist or be empty).
 pub fn init(dir: &Path) -> Result<(), (i32, String)> {
-    if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
-        return Err((1, format!("โฟลเดอร์ {} มีไฟล์อยู่แล้ว / {} is not empty", dir.display(), dir.display())));
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err((
+            1,
+            format!(
+                "โฟลเดอร์ {} มีไฟล์อยู่แล้ว / {} is not empty",
+                dir.display(),
+                dir.display()
+            ),
+        ));
     }
     let date = today();
     let files: [(&str, String); 4] = [
@@ -136,9 +200,19 @@ pub fn init(dir: &Path) -> Result<(), (i32, String)> {
     for (rel, text) in files {
         let p = dir.join(rel);
         if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| (1, format!("สร้างโฟลเดอร์ไม่ได้ / cannot create {}: {e}", parent.display())))?;
+            std::fs::create_dir_all(parent).map_err(|e| {
+                (
+                    1,
+                    format!("สร้างโฟลเดอร์ไม่ได้ / cannot create {}: {e}", parent.display()),
+                )
+            })?;
         }
-        std::fs::write(&p, text).map_err(|e| (1, format!("เขียนไฟล์ไม่ได้ / cannot write {}: {e}", p.display())))?;
+        std::fs::write(&p, text).map_err(|e| {
+            (
+                1,
+                format!("เขียนไฟล์ไม่ได้ / cannot write {}: {e}", p.display()),
+            )
+        })?;
     }
     Ok(())
 }

@@ -21,10 +21,20 @@ pub struct TomlDoc<'a> {
 
 impl<'a> TomlDoc<'a> {
     /// Parse; every syntax error goes to `diags` and `None` is returned when there was any.
-    pub fn parse(file: &'a Path, text: &'a str, first_line: usize, diags: &mut Diagnostics) -> Option<Self> {
+    pub fn parse(
+        file: &'a Path,
+        text: &'a str,
+        first_line: usize,
+        diags: &mut Diagnostics,
+    ) -> Option<Self> {
         let (table, errors) = DeTable::parse_recoverable(text);
         if errors.is_empty() {
-            return Some(TomlDoc { file, text, first_line, table });
+            return Some(TomlDoc {
+                file,
+                text,
+                first_line,
+                table,
+            });
         }
         for e in errors {
             let offset = e.span().map_or(0, |s| s.start);
@@ -43,11 +53,20 @@ impl<'a> TomlDoc<'a> {
 
     /// The top-level keys with their byte spans.
     pub fn keys(&self) -> impl Iterator<Item = (&str, std::ops::Range<usize>)> {
-        self.table.get_ref().iter().map(|(k, _)| (k.get_ref().as_ref(), k.span()))
+        self.table
+            .get_ref()
+            .iter()
+            .map(|(k, _)| (k.get_ref().as_ref(), k.span()))
     }
 
-    fn entry(&self, key: &str) -> Option<(&Spanned<toml::de::DeString<'a>>, &Spanned<DeValue<'a>>)> {
-        self.table.get_ref().iter().find(|(k, _)| k.get_ref().as_ref() == key)
+    fn entry(
+        &self,
+        key: &str,
+    ) -> Option<(&Spanned<toml::de::DeString<'a>>, &Spanned<DeValue<'a>>)> {
+        self.table
+            .get_ref()
+            .iter()
+            .find(|(k, _)| k.get_ref().as_ref() == key)
     }
 
     /// Whether the document has this top-level key.
@@ -61,12 +80,32 @@ impl<'a> TomlDoc<'a> {
     }
 
     /// A diagnostic pointing at the value of `key`.
-    pub fn error_at(&self, key: &str, th: impl Into<String>, en: impl Into<String>, hint: impl Into<String>) -> Diagnostic {
-        Diagnostic::at(self.file, self.text, self.value_offset(key), self.first_line, th, en, hint)
+    pub fn error_at(
+        &self,
+        key: &str,
+        th: impl Into<String>,
+        en: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::at(
+            self.file,
+            self.text,
+            self.value_offset(key),
+            self.first_line,
+            th,
+            en,
+            hint,
+        )
     }
 
     /// A diagnostic at a byte offset of this document.
-    pub fn error_at_offset(&self, offset: usize, th: impl Into<String>, en: impl Into<String>, hint: impl Into<String>) -> Diagnostic {
+    pub fn error_at_offset(
+        &self,
+        offset: usize,
+        th: impl Into<String>,
+        en: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic::at(self.file, self.text, offset, self.first_line, th, en, hint)
     }
 
@@ -77,7 +116,10 @@ impl<'a> TomlDoc<'a> {
                 continue;
             }
             let (th_hint, en_hint) = match did_you_mean(key, known.iter().copied()) {
-                Some(s) => (format!("หมายถึง `{s}` หรือไม่"), format!("did you mean `{s}`?")),
+                Some(s) => (
+                    format!("หมายถึง `{s}` หรือไม่"),
+                    format!("did you mean `{s}`?"),
+                ),
                 None => (
                     format!("ชื่อที่ใช้ได้: {}", known.join(", ")),
                     "see docs/records.md for the fields of each kind".to_string(),
@@ -145,7 +187,9 @@ fn thai_serde_message(msg: &str) -> String {
 
 /// From serde's "unknown field `x`, expected one of `a`, `b`" build a "did you mean" hint.
 fn unknown_field_hint(msg: &str) -> Option<String> {
-    let rest = msg.strip_prefix("unknown field `").or_else(|| msg.strip_prefix("unknown variant `"))?;
+    let rest = msg
+        .strip_prefix("unknown field `")
+        .or_else(|| msg.strip_prefix("unknown variant `"))?;
     let (word, expected) = rest.split_once('`')?;
     let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
     match did_you_mean(word, names.iter().copied()) {

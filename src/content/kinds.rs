@@ -53,7 +53,9 @@ impl Kind {
 
     /// The kind whose records live directly in `content/<folder>/`.
     pub fn from_folder(folder: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.folder() == folder && *k != Kind::Project)
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.folder() == folder && *k != Kind::Project)
     }
 
     /// Thai name, for headings.
@@ -91,7 +93,10 @@ impl Kind {
     /// Whether `fiscal_year` names the year the record is about, so it may differ from the
     /// fiscal year of its publication date (a report published in October covers the year before).
     pub fn fiscal_year_is_subject(self) -> bool {
-        matches!(self, Kind::Report | Kind::Complaints | Kind::Plan | Kind::Project)
+        matches!(
+            self,
+            Kind::Report | Kind::Complaints | Kind::Plan | Kind::Project
+        )
     }
 }
 
@@ -259,7 +264,12 @@ pub enum Method {
 }
 
 impl Method {
-    pub const ALL: [Method; 4] = [Method::EBidding, Method::EMarket, Method::Selection, Method::Specific];
+    pub const ALL: [Method; 4] = [
+        Method::EBidding,
+        Method::EMarket,
+        Method::Selection,
+        Method::Specific,
+    ];
     pub fn label(self) -> &'static str {
         match self {
             Method::EBidding => "ประกวดราคาอิเล็กทรอนิกส์ (e-bidding)",

@@ -7,6 +7,7 @@ mod values;
 
 use std::path::{Component, Path, PathBuf};
 
+use pulldown_cmark::{Event, Options, Parser, Tag};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -75,7 +76,10 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Diagnostics) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| PathBuf::from("content"));
+                let path = e
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| PathBuf::from("content"));
                 diags.push(Diagnostic::file(
                     &path,
                     format!("อ่านโฟลเดอร์ไม่ได้ ({e})"),
@@ -95,7 +99,11 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Diagnostics) {
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         let name = parts.last().cloned().unwrap_or_default();
-        if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp") {
+        if name.starts_with('.')
+            || name.ends_with('~')
+            || name.ends_with(".swp")
+            || name.ends_with(".tmp")
+        {
             continue;
         }
         if parts.first().map(String::as_str) == Some("files") {
@@ -118,8 +126,10 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Diagnostics) {
             )),
         }
     }
-    let results: Vec<(Option<Record>, Diagnostics)> =
-        places.par_iter().map(|p| read_record(root, p, drafts)).collect();
+    let results: Vec<(Option<Record>, Diagnostics)> = places
+        .par_iter()
+        .map(|p| read_record(root, p, drafts))
+        .collect();
     let mut records = Vec::with_capacity(results.len());
     for (rec, d) in results {
         diags.extend(d);
@@ -131,7 +141,9 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Diagnostics) {
 }
 
 fn relative(root: &Path, p: &Path) -> PathBuf {
-    p.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
+    p.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| p.to_path_buf())
 }
 
 fn is_record_file(name: &str) -> bool {
@@ -160,7 +172,15 @@ pub fn read_record_file(root: &Path, rel: &Path, drafts: bool) -> (Option<Record
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
     match place_of(&parts) {
-        Some((kind, plan)) => read_record(root, &Place { rel: rel.to_path_buf(), kind, plan }, drafts),
+        Some((kind, plan)) => read_record(
+            root,
+            &Place {
+                rel: rel.to_path_buf(),
+                kind,
+                plan,
+            },
+            drafts,
+        ),
         None => (None, Diagnostics::default()),
     }
 }
@@ -245,7 +265,15 @@ fn read_record(root: &Path, place: &Place, drafts: bool) -> (Option<Record>, Dia
             ));
         }
     }
-    doc.check_keys(&known, &format!("ข้อมูลประเภท {} / a {} record", place.kind.label(), place.kind.name()), &mut diags);
+    doc.check_keys(
+        &known,
+        &format!(
+            "ข้อมูลประเภท {} / a {} record",
+            place.kind.label(),
+            place.kind.name()
+        ),
+        &mut diags,
+    );
     let meta: Option<Meta> = doc.deserialize(&mut diags);
     let data = read_data(place.kind, &doc, &mut diags);
     let (Some(meta), Some(data)) = (meta, data) else {
@@ -255,11 +283,18 @@ fn read_record(root: &Path, place: &Place, drafts: bool) -> (Option<Record>, Dia
         return (None, diags);
     }
     let record = finish(root, place, &doc, meta, data, body, body_line, &mut diags);
-    if diags.is_empty() { (record, diags) } else { (None, diags) }
+    if diags.is_empty() {
+        (record, diags)
+    } else {
+        (None, diags)
+    }
 }
 
 fn line_offset(text: &str, line: usize) -> usize {
-    text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum()
+    text.split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum()
 }
 
 /// The field names of a kind's own struct.
@@ -279,7 +314,11 @@ fn kind_fields(kind: Kind) -> &'static [&'static str] {
 }
 
 fn read_data(kind: Kind, doc: &TomlDoc<'_>, diags: &mut Diagnostics) -> Option<Data> {
-    fn de<T: DeserializeOwned>(doc: &TomlDoc<'_>, diags: &mut Diagnostics, f: fn(T) -> Data) -> Option<Data> {
+    fn de<T: DeserializeOwned>(
+        doc: &TomlDoc<'_>,
+        diags: &mut Diagnostics,
+        f: fn(T) -> Data,
+    ) -> Option<Data> {
         doc.deserialize::<T>(diags).map(f)
     }
     match kind {
@@ -311,7 +350,10 @@ fn finish(
     let rel = place.rel.as_path();
     let default_slug = match place.kind {
         Kind::Plan => place.plan.clone().unwrap_or_default(),
-        _ => rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+        _ => rel
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
     };
     let slug = meta.slug.clone().unwrap_or(default_slug);
     if let Err((th, en)) = check_slug(&slug) {
@@ -319,7 +361,12 @@ fn finish(
         if meta.slug.is_some() {
             diags.push(doc.error_at("slug", th, en, hint));
         } else {
-            diags.push(Diagnostic::file(rel, format!("ชื่อไฟล์ใช้เป็นลิงก์ไม่ได้: {th}"), format!("the file name cannot be a URL: {en}"), format!("เปลี่ยนชื่อไฟล์ หรือใส่ slug / rename the file or set `slug`; {hint}")));
+            diags.push(Diagnostic::file(
+                rel,
+                format!("ชื่อไฟล์ใช้เป็นลิงก์ไม่ได้: {th}"),
+                format!("the file name cannot be a URL: {en}"),
+                format!("เปลี่ยนชื่อไฟล์ หรือใส่ slug / rename the file or set `slug`; {hint}"),
+            ));
         }
     }
     if meta.title.trim().is_empty() {
@@ -424,7 +471,9 @@ fn check_kind(data: &Data, doc: &TomlDoc<'_>, diags: &mut Diagnostics) {
                 ));
             }
             if let Some(n) = &p.egp_number
-                && !n.chars().all(|c| c.is_ascii_digit() || ('๐'..='๙').contains(&c))
+                && !n
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || ('๐'..='๙').contains(&c))
             {
                 diags.push(doc.error_at(
                     "egp_number",
@@ -470,6 +519,23 @@ fn check_kind(data: &Data, doc: &TomlDoc<'_>, diags: &mut Diagnostics) {
     }
 }
 
+/// Links and images of a Markdown text written from the site root (`/news/a/`), with their byte
+/// offsets, for the internal-link check.
+pub fn root_links(md: &str) -> Vec<(String, usize)> {
+    Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES)
+        .into_offset_iter()
+        .filter_map(|(ev, range)| match ev {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. })
+                if dest_url.starts_with('/') && !dest_url.starts_with("//") =>
+            {
+                Some((dest_url.into_string(), range.start))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// A slug must make a clean URL segment and must not look like a fiscal year.
 pub fn check_slug(slug: &str) -> Result<(), (String, String)> {
     if slug.is_empty() {
@@ -481,7 +547,9 @@ pub fn check_slug(slug: &str) -> Result<(), (String, String)> {
             format!("slug `{slug}` is all digits, which clashes with the fiscal-year lists"),
         ));
     }
-    let ok = |c: char| c.is_alphanumeric() || c == '-' || c == '_' || ('\u{0E00}'..='\u{0E7F}').contains(&c);
+    let ok = |c: char| {
+        c.is_alphanumeric() || c == '-' || c == '_' || ('\u{0E00}'..='\u{0E7F}').contains(&c)
+    };
     if slug.starts_with(['.', '-']) || !slug.chars().all(ok) {
         return Err((
             format!("slug `{slug}` มีอักขระที่ใช้ในลิงก์ไม่ได้"),
@@ -526,6 +594,11 @@ mod tests {
     use super::*;
 
     #[test]
+    fn finds_root_links() {
+        assert_eq!(root_links("[a](/x/) [b](https://y) ![c](/f.png)").len(), 2);
+    }
+
+    #[test]
     fn slugs() {
         assert!(check_slug("no-gift-2568").is_ok());
         assert!(check_slug("ประกาศ-ไม่รับของขวัญ").is_ok());
@@ -540,7 +613,10 @@ mod tests {
         let p = |s: &str| place_of(&s.split('/').map(String::from).collect::<Vec<_>>());
         assert_eq!(p("news/a.md").map(|x| x.0), Some(Kind::News));
         assert_eq!(p("plans/x/plan.toml").map(|x| x.0), Some(Kind::Plan));
-        assert_eq!(p("plans/x/projects/1.toml").map(|x| x.0), Some(Kind::Project));
+        assert_eq!(
+            p("plans/x/projects/1.toml").map(|x| x.0),
+            Some(Kind::Project)
+        );
         assert_eq!(p("plans/x/other.toml"), None);
         assert_eq!(p("a.md"), None);
         assert_eq!(p("unknown/a.md"), None);

@@ -43,8 +43,7 @@ pub fn split_markdown(text: &str) -> Result<Parts<'_>, SplitError> {
     let open_line = line;
     let toml_start = offset + first.len();
     let mut pos = toml_start;
-    let mut cur_line = line + 1;
-    for l in text[toml_start..].split_inclusive('\n') {
+    for (cur_line, l) in (line + 1..).zip(text[toml_start..].split_inclusive('\n')) {
         if l.trim_end() == "+++" {
             return Ok(Parts {
                 toml: &text[toml_start..pos],
@@ -54,7 +53,6 @@ pub fn split_markdown(text: &str) -> Result<Parts<'_>, SplitError> {
             });
         }
         pos += l.len();
-        cur_line += 1;
     }
     Err(SplitError::Unclosed(open_line))
 }

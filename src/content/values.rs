@@ -34,7 +34,10 @@ impl<'de> Deserialize<'de> for Date {
             toml::Value::String(s) => parse_date(&s).map_err(|e| packed(&e.th, &e.en, &e.hint)),
             other => Err(packed(
                 &format!("วันที่ต้องเป็นข้อความหรือวันที่ TOML ไม่ใช่ {}", other.type_str()),
-                &format!("a date must be a TOML date or a string, not {}", other.type_str()),
+                &format!(
+                    "a date must be a TOML date or a string, not {}",
+                    other.type_str()
+                ),
                 "เช่น date = 2024-10-01 หรือ date = \"๑ ตุลาคม ๒๕๖๗\" / e.g. date = 2024-10-01 or date = \"1 ต.ค. 2567\"",
             )),
         }
@@ -43,7 +46,7 @@ impl<'de> Deserialize<'de> for Date {
 
 impl<'de> Deserialize<'de> for Baht {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let result = match toml::Value::deserialize(d)? {
+        match toml::Value::deserialize(d)? {
             toml::Value::Integer(i) => {
                 if i < 0 {
                     return Err(packed(
@@ -53,17 +56,22 @@ impl<'de> Deserialize<'de> for Baht {
                     ));
                 }
                 Baht::from_baht_i64(i).ok_or_else(|| {
-                    packed("จำนวนเงินมากเกินไป", "the amount is too large", "ตรวจตัวเลข / check the number")
+                    packed(
+                        "จำนวนเงินมากเกินไป",
+                        "the amount is too large",
+                        "ตรวจตัวเลข / check the number",
+                    )
                 })
             }
             toml::Value::Float(f) => Baht::from_f64(f).map_err(|e| packed(&e.th, &e.en, &e.hint)),
-            toml::Value::String(s) => Baht::parse_str(&s).map_err(|e| packed(&e.th, &e.en, &e.hint)),
+            toml::Value::String(s) => {
+                Baht::parse_str(&s).map_err(|e| packed(&e.th, &e.en, &e.hint))
+            }
             other => Err(packed(
                 &format!("จำนวนเงินต้องเป็นตัวเลข ไม่ใช่ {}", other.type_str()),
                 &format!("an amount must be a number, not {}", other.type_str()),
                 "เช่น budget = 500000 หรือ 1250000.50 / e.g. budget = 500000 or 1250000.50",
             )),
-        };
-        result
+        }
     }
 }

@@ -31,11 +31,15 @@ fn io_error(path: &Path, e: &std::io::Error, th: &str, en: &str) -> Diagnostic {
 /// Refuse output folders whose replacement would destroy the site or something else.
 pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let abs = |p: &Path| {
-        std::path::absolute(p).map(|a| normalise_path(&a)).unwrap_or_else(|_| p.to_path_buf())
+        std::path::absolute(p)
+            .map(|a| normalise_path(&a))
+            .unwrap_or_else(|_| p.to_path_buf())
     };
     let (root_abs, out_abs) = (abs(root), abs(out));
     let dangerous = root_abs.starts_with(&out_abs)
-        || ["content", "themes", "templates", "src", ".git"].iter().any(|d| out_abs.starts_with(root_abs.join(d)));
+        || ["content", "themes", "templates", "src", ".git"]
+            .iter()
+            .any(|d| out_abs.starts_with(root_abs.join(d)));
     if dangerous || out_abs.parent().is_none() {
         return Err(Diagnostic::file(
             out,
@@ -89,10 +93,21 @@ pub fn minify(html: &str) -> Vec<u8> {
 pub fn write_site(renderer: &Renderer<'_>, out: &Path) -> Result<Written, Diagnostics> {
     let root = &renderer.site.config.root;
     check_output_dir(root, out).map_err(|d| Diagnostics(vec![d]))?;
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     if let Err(e) = std::fs::create_dir_all(parent) {
-        return Err(Diagnostics(vec![io_error(parent, &e, "สร้างโฟลเดอร์ไม่ได้", "cannot create the folder")]));
+        return Err(Diagnostics(vec![io_error(
+            parent,
+            &e,
+            "สร้างโฟลเดอร์ไม่ได้",
+            "cannot create the folder",
+        )]));
     }
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = write_into(renderer, &tmp, out);
@@ -113,16 +128,24 @@ pub fn write_site(renderer: &Renderer<'_>, out: &Path) -> Result<Written, Diagno
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| io_error(dir, &e, "สร้างโฟลเดอร์ไม่ได้", "cannot create the folder"))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| io_error(dir, &e, "สร้างโฟลเดอร์ไม่ได้", "cannot create the folder"))?;
     }
-    std::fs::write(path, bytes).map_err(|e| io_error(path, &e, "เขียนไฟล์ไม่ได้", "cannot write the file"))
+    std::fs::write(path, bytes)
+        .map_err(|e| io_error(path, &e, "เขียนไฟล์ไม่ได้", "cannot write the file"))
 }
 
 fn write_into(renderer: &Renderer<'_>, tmp: &Path, out: &Path) -> Result<Written, Diagnostics> {
     let site = renderer.site;
     let _ = std::fs::remove_dir_all(tmp);
-    std::fs::create_dir_all(tmp)
-        .map_err(|e| Diagnostics(vec![io_error(tmp, &e, "สร้างโฟลเดอร์ไม่ได้", "cannot create the folder")]))?;
+    std::fs::create_dir_all(tmp).map_err(|e| {
+        Diagnostics(vec![io_error(
+            tmp,
+            &e,
+            "สร้างโฟลเดอร์ไม่ได้",
+            "cannot create the folder",
+        )])
+    })?;
     let mut diags = Diagnostics::default();
     let mut static_files: Vec<(PathBuf, &[u8])> = Vec::new();
     for (name, f) in &renderer.theme {
@@ -137,7 +160,9 @@ fn write_into(renderer: &Renderer<'_>, tmp: &Path, out: &Path) -> Result<Written
         .map(|f| {
             let dest = tmp.join("files").join(f);
             if let Some(dir) = dest.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| io_error(dir, &e, "สร้างโฟลเดอร์ไม่ได้", "cannot create the folder"))?;
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    io_error(dir, &e, "สร้างโฟลเดอร์ไม่ได้", "cannot create the folder")
+                })?;
             }
             let src = files_dir.join(f);
             // Never follow a link out of content/files/.
@@ -148,7 +173,9 @@ fn write_into(renderer: &Renderer<'_>, tmp: &Path, out: &Path) -> Result<Written
             if !inside {
                 return Ok(());
             }
-            std::fs::copy(&src, &dest).map(|_| ()).map_err(|e| io_error(&src, &e, "คัดลอกไฟล์แนบไม่ได้", "cannot copy the attachment"))
+            std::fs::copy(&src, &dest)
+                .map(|_| ())
+                .map_err(|e| io_error(&src, &e, "คัดลอกไฟล์แนบไม่ได้", "cannot copy the attachment"))
         })
         .collect();
     for r in copied {
@@ -177,7 +204,10 @@ fn write_into(renderer: &Renderer<'_>, tmp: &Path, out: &Path) -> Result<Written
     let extra: [(&str, String); 3] = [
         ("sitemap.xml", renderer.sitemap(&jobs)),
         ("robots.txt", renderer.robots()),
-        (MARKER, "This folder is written by prongsai and replaced whole by each build.\n".into()),
+        (
+            MARKER,
+            "This folder is written by prongsai and replaced whole by each build.\n".into(),
+        ),
     ];
     for (name, text) in extra {
         if let Err(d) = write_file(&tmp.join(name), text.as_bytes()) {
@@ -192,25 +222,42 @@ fn write_into(renderer: &Renderer<'_>, tmp: &Path, out: &Path) -> Result<Written
     if !diags.is_empty() {
         return Err(diags.sorted());
     }
-    Ok(Written { pages: jobs.len(), files: site.files.len() + static_files.len() })
+    Ok(Written {
+        pages: jobs.len(),
+        files: site.files.len() + static_files.len(),
+    })
 }
 
 /// Put `tmp` in place of `out`: rename the old one away, rename the new one in, delete the old.
 fn swap(tmp: &Path, out: &Path) -> Result<(), Diagnostic> {
     let old = out.with_file_name(format!(
         ".{}.old-{}",
-        out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        out.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
         std::process::id()
     ));
     let had_old = out.exists();
     if had_old {
-        std::fs::rename(out, &old).map_err(|e| io_error(out, &e, "ย้ายผลลัพธ์เดิมไม่ได้", "cannot move the previous output aside"))?;
+        std::fs::rename(out, &old).map_err(|e| {
+            io_error(
+                out,
+                &e,
+                "ย้ายผลลัพธ์เดิมไม่ได้",
+                "cannot move the previous output aside",
+            )
+        })?;
     }
     if let Err(e) = std::fs::rename(tmp, out) {
         if had_old {
             let _ = std::fs::rename(&old, out);
         }
-        return Err(io_error(out, &e, "แทนที่ผลลัพธ์เดิมไม่ได้", "cannot put the new output in place"));
+        return Err(io_error(
+            out,
+            &e,
+            "แทนที่ผลลัพธ์เดิมไม่ได้",
+            "cannot put the new output in place",
+        ));
     }
     if had_old {
         let _ = std::fs::remove_dir_all(&old);
@@ -233,7 +280,9 @@ mod tests {
 
     #[test]
     fn minify_keeps_lang_and_doctype() {
-        let out = minify("<!DOCTYPE html>\n<html lang=\"th\"><head><title>ก</title></head><body><p>  a  </p></body></html>");
+        let out = minify(
+            "<!DOCTYPE html>\n<html lang=\"th\"><head><title>ก</title></head><body><p>  a  </p></body></html>",
+        );
         let s = String::from_utf8(out).unwrap_or_default();
         assert!(s.contains("lang=th") || s.contains("lang=\"th\""), "{s}");
         assert!(s.to_lowercase().starts_with("<!doctype html>"), "{s}");

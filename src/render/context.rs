@@ -6,8 +6,8 @@ use serde_json::{Map, Value, json};
 use crate::content::{Data, Group, Kind};
 use crate::site::Site;
 
-use super::markdown;
 use super::Lookups;
+use super::markdown;
 
 fn obj(v: Value) -> Map<String, Value> {
     match v {
@@ -26,7 +26,9 @@ fn group_label(g: Group) -> &'static str {
 
 /// A record as list items show it: title, URL, date and a few fields of its kind.
 pub fn item(site: &Site, i: usize) -> Value {
-    let Some(r) = site.records.get(i) else { return Value::Null };
+    let Some(r) = site.records.get(i) else {
+        return Value::Null;
+    };
     let mut m = Map::new();
     m.insert("title".into(), json!(r.meta.title));
     m.insert("url".into(), json!(site.url(i)));
@@ -64,12 +66,20 @@ pub fn item(site: &Site, i: usize) -> Value {
 /// A record page's `record`: all its fields, its body as HTML, and what is derived for its kind.
 pub fn record(site: &Site, i: usize, lk: &Lookups) -> Value {
     let files = &lk.files;
-    let Some(r) = site.records.get(i) else { return Value::Null };
+    let Some(r) = site.records.get(i) else {
+        return Value::Null;
+    };
     let mut m = obj(serde_json::to_value(r).unwrap_or(Value::Null));
     m.insert("url".into(), json!(site.url(i)));
-    m.insert("permalink".into(), json!(site.config.permalink(&site.paths[i])));
+    m.insert(
+        "permalink".into(),
+        json!(site.config.permalink(&site.paths[i])),
+    );
     m.insert("kind_label".into(), json!(r.kind.label()));
-    m.insert("body_html".into(), json!(markdown::to_html(&r.body)));
+    m.insert(
+        "body_html".into(),
+        json!(markdown::to_html(&r.body, &site.config.base_path)),
+    );
     let attachments: Vec<Value> = r
         .meta
         .attachments
@@ -90,19 +100,42 @@ pub fn record(site: &Site, i: usize, lk: &Lookups) -> Value {
     let image_url = |f: &str| site.config.url(&format!("files/{f}"));
     match &r.data {
         Data::Announcement(a) => {
-            m.insert("issuer".into(), json!(a.issuer.clone().unwrap_or_else(|| format!("ประกาศ{}", site.config.site.title))));
-            m.insert("subject".into(), json!(a.subject.clone().unwrap_or_else(|| r.meta.title.clone())));
-            m.insert("announced".into(), json!(a.announced.unwrap_or(r.meta.date)));
+            m.insert(
+                "issuer".into(),
+                json!(
+                    a.issuer
+                        .clone()
+                        .unwrap_or_else(|| format!("ประกาศ{}", site.config.site.title))
+                ),
+            );
+            m.insert(
+                "subject".into(),
+                json!(a.subject.clone().unwrap_or_else(|| r.meta.title.clone())),
+            );
+            m.insert(
+                "announced".into(),
+                json!(a.announced.unwrap_or(r.meta.date)),
+            );
             m.insert("category_label".into(), json!(a.category.label()));
         }
         Data::Procurement(p) => {
             m.insert("stage_label".into(), json!(p.stage.label()));
             m.insert("method_label".into(), json!(p.method.label()));
-            let related = lk.related.get(&(p.item.trim().to_string(), p.method)).map_or(&[][..], Vec::as_slice);
-            let rel: Vec<Value> = related.iter().filter(|&&j| j != i).map(|&j| item(site, j)).collect();
+            let related = lk
+                .related
+                .get(&(p.item.trim().to_string(), p.method))
+                .map_or(&[][..], Vec::as_slice);
+            let rel: Vec<Value> = related
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| item(site, j))
+                .collect();
             m.insert("related".into(), json!(rel));
             if let Some(fy) = lk.notice_year.get(&i) {
-                m.insert("summary_url".into(), json!(site.config.url(&format!("procurement/{fy}/summary/"))));
+                m.insert(
+                    "summary_url".into(),
+                    json!(site.config.url(&format!("procurement/{fy}/summary/"))),
+                );
             }
         }
         Data::Plan(_) => {
@@ -114,18 +147,33 @@ pub fn record(site: &Site, i: usize, lk: &Lookups) -> Value {
             let plan = r.plan.as_ref().and_then(|f| site.plans.get(f));
             if let Some(s) = plan {
                 let plan_rec = site.records.get(s.record);
-                m.insert("plan_title".into(), json!(plan_rec.map(|x| x.meta.title.as_str())));
+                m.insert(
+                    "plan_title".into(),
+                    json!(plan_rec.map(|x| x.meta.title.as_str())),
+                );
                 m.insert("plan_url".into(), json!(site.url(s.record)));
                 let dim = s.dimensions.iter().find(|d| d.number == p.dimension);
                 m.insert("dimension_name".into(), json!(dim.map(|d| d.name.as_str())));
                 let mission = dim.and_then(|d| d.missions.iter().find(|x| x.code == p.mission));
-                m.insert("mission_name".into(), json!(mission.map(|x| x.name.as_str())));
+                m.insert(
+                    "mission_name".into(),
+                    json!(mission.map(|x| x.name.as_str())),
+                );
                 let row = dim
-                    .and_then(|d| d.missions.iter().flat_map(|x| &x.projects).find(|pr| pr.record == i))
+                    .and_then(|d| {
+                        d.missions
+                            .iter()
+                            .flat_map(|x| &x.projects)
+                            .find(|pr| pr.record == i)
+                    })
                     .map(|pr| (pr.budgets.clone(), pr.total));
                 if let Some((budgets, total)) = row {
-                    let years: Vec<Value> =
-                        s.years.iter().zip(budgets).map(|(y, b)| json!({ "year": y, "amount": b })).collect();
+                    let years: Vec<Value> = s
+                        .years
+                        .iter()
+                        .zip(budgets)
+                        .map(|(y, b)| json!({ "year": y, "amount": b }))
+                        .collect();
                     m.insert("budget_years".into(), json!(years));
                     m.insert("budget_total".into(), json!(total));
                 }
@@ -134,7 +182,10 @@ pub fn record(site: &Site, i: usize, lk: &Lookups) -> Value {
         Data::Report(rep) => {
             m.insert("report_type_label".into(), json!(rep.report_type.label()));
             if let Some(s) = rep.plan.as_ref().and_then(|f| site.plans.get(f)) {
-                m.insert("plan_title".into(), json!(site.records.get(s.record).map(|x| x.meta.title.as_str())));
+                m.insert(
+                    "plan_title".into(),
+                    json!(site.records.get(s.record).map(|x| x.meta.title.as_str())),
+                );
                 m.insert("plan_url".into(), json!(site.url(s.record)));
                 let rows: Vec<Value> = rep
                     .progress
@@ -160,7 +211,10 @@ pub fn record(site: &Site, i: usize, lk: &Lookups) -> Value {
             m.insert("totals".into(), json!(site.complaints.get(&i)));
         }
         Data::Service(s) => {
-            m.insert("total_minutes".into(), json!(s.steps.iter().map(|x| u64::from(x.minutes)).sum::<u64>()));
+            m.insert(
+                "total_minutes".into(),
+                json!(s.steps.iter().map(|x| u64::from(x.minutes)).sum::<u64>()),
+            );
         }
         Data::Person(p) => {
             m.insert("group_label".into(), json!(group_label(p.group)));
@@ -184,7 +238,8 @@ pub fn items(site: &Site, kind: Kind, year: Option<i32>) -> Vec<Value> {
         Some(y) => site.years.get(&kind).and_then(|ys| ys.get(&y)),
         None => site.lists.get(&kind),
     };
-    list.map(|l| l.iter().map(|&i| item(site, i)).collect()).unwrap_or_default()
+    list.map(|l| l.iter().map(|&i| item(site, i)).collect())
+        .unwrap_or_default()
 }
 
 /// The fiscal years of `kind`, newest first, with their list URLs and counts.
@@ -202,5 +257,8 @@ pub fn years(site: &Site, kind: Kind) -> Vec<Value> {
 
 /// Whether `kind` has fiscal-year lists.
 pub fn has_years(kind: Kind) -> bool {
-    matches!(kind, Kind::News | Kind::Announcement | Kind::Procurement | Kind::Report | Kind::Complaints)
+    matches!(
+        kind,
+        Kind::News | Kind::Announcement | Kind::Procurement | Kind::Report | Kind::Complaints
+    )
 }

@@ -15,8 +15,8 @@
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use crate::thai::{
-    Baht, Date, Digits, apply_digits, bahttext, format_baht, format_baht_2, format_date_long, format_date_short,
-    format_fiscal_year,
+    Baht, Date, Digits, apply_digits, bahttext, format_baht, format_baht_2, format_date_long,
+    format_date_short, format_fiscal_year,
 };
 
 use super::markdown;
@@ -45,7 +45,7 @@ pub fn group_thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::with_capacity(s.len() + s.len() / 3);
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -54,37 +54,55 @@ pub fn group_thousands(n: u64) -> String {
 }
 
 /// Register every filter on `tera`.
-pub fn register(tera: &mut Tera, digits: Digits) {
-    tera.register_filter("thai_date", move |v: &Value, _: Kwargs, _: &State| -> String {
-        to_date(v).map_or_else(|| text(v), |d| format_date_long(d, digits))
+pub fn register(tera: &mut Tera, digits: Digits, base_path: &str) {
+    let base = base_path.to_string();
+    tera.register_filter(
+        "thai_date",
+        move |v: &Value, _: Kwargs, _: &State| -> String {
+            to_date(v).map_or_else(|| text(v), |d| format_date_long(d, digits))
+        },
+    );
+    tera.register_filter(
+        "thai_date_short",
+        move |v: &Value, _: Kwargs, _: &State| -> String {
+            to_date(v).map_or_else(|| text(v), |d| format_date_short(d, digits))
+        },
+    );
+    tera.register_filter("digits", move |v: &Value, _: Kwargs, _: &State| -> String {
+        apply_digits(&text(v), digits)
     });
-    tera.register_filter("thai_date_short", move |v: &Value, _: Kwargs, _: &State| -> String {
-        to_date(v).map_or_else(|| text(v), |d| format_date_short(d, digits))
-    });
-    tera.register_filter("digits", move |v: &Value, _: Kwargs, _: &State| -> String { apply_digits(&text(v), digits) });
     tera.register_filter("baht", move |v: &Value, _: Kwargs, _: &State| -> String {
         to_baht(v).map_or_else(|| text(v), |b| format_baht(b, digits))
     });
     tera.register_filter("baht2", move |v: &Value, _: Kwargs, _: &State| -> String {
         to_baht(v).map_or_else(|| text(v), |b| format_baht_2(b, digits))
     });
-    tera.register_filter("bahttext", move |v: &Value, _: Kwargs, _: &State| -> String {
-        to_baht(v).map_or_else(String::new, bahttext)
-    });
-    tera.register_filter("fiscal_year", move |v: &Value, _: Kwargs, _: &State| -> String {
-        v.as_i64()
-            .and_then(|y| i32::try_from(y).ok())
-            .map_or_else(|| text(v), |y| format_fiscal_year(y, digits))
-    });
+    tera.register_filter(
+        "bahttext",
+        move |v: &Value, _: Kwargs, _: &State| -> String {
+            to_baht(v).map_or_else(String::new, bahttext)
+        },
+    );
+    tera.register_filter(
+        "fiscal_year",
+        move |v: &Value, _: Kwargs, _: &State| -> String {
+            v.as_i64()
+                .and_then(|y| i32::try_from(y).ok())
+                .map_or_else(|| text(v), |y| format_fiscal_year(y, digits))
+        },
+    );
     tera.register_filter("number", move |v: &Value, _: Kwargs, _: &State| -> String {
         match v.as_i64() {
             Some(n) if n >= 0 => apply_digits(&group_thousands(n.unsigned_abs()), digits),
             _ => apply_digits(&text(v), digits),
         }
     });
-    tera.register_filter("markdown", |v: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
-        Ok(Value::safe_string(&markdown::to_html(&text(v))))
-    });
+    tera.register_filter(
+        "markdown",
+        move |v: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
+            Ok(Value::safe_string(&markdown::to_html(&text(v), &base)))
+        },
+    );
 }
 
 #[cfg(test)]
@@ -103,14 +121,21 @@ mod tests {
     #[test]
     fn filters_render_thai() {
         let mut tera = Tera::new();
-        register(&mut tera, Digits::Thai);
+        register(&mut tera, Digits::Thai, "/");
         let mut ctx = tera::Context::new();
         ctx.insert("d", "2020-10-01");
         ctx.insert("b", &339160.0);
         ctx.insert("y", &2568);
         let out = tera
-            .render_str("{{ d | thai_date }}|{{ b | baht }}|{{ b | bahttext }}|{{ y | fiscal_year }}", &ctx, false)
+            .render_str(
+                "{{ d | thai_date }}|{{ b | baht }}|{{ b | bahttext }}|{{ y | fiscal_year }}",
+                &ctx,
+                false,
+            )
             .unwrap_or_default();
-        assert_eq!(out, "๑ ตุลาคม ๒๕๖๓|๓๓๙,๑๖๐|สามแสนสามหมื่นเก้าพันหนึ่งร้อยหกสิบบาทถ้วน|ปีงบประมาณ พ.ศ. ๒๕๖๘");
+        assert_eq!(
+            out,
+            "๑ ตุลาคม ๒๕๖๓|๓๓๙,๑๖๐|สามแสนสามหมื่นเก้าพันหนึ่งร้อยหกสิบบาทถ้วน|ปีงบประมาณ พ.ศ. ๒๕๖๘"
+        );
     }
 }

@@ -5,8 +5,10 @@
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 /// Render Markdown to HTML. Headings in the body start at h2 (the page's h1 is the title), so a
-/// `#` heading becomes h2, and every heading gets an `id` for links.
-pub fn to_html(md: &str) -> String {
+/// `#` heading becomes h2, and every heading gets an `id` for links. Links and images written
+/// from the site root (`/news/a/`) are put under `base_path`; an image on another host becomes a
+/// link to it, since the site must make no request to another host.
+pub fn to_html(md: &str, base_path: &str) -> String {
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -15,12 +17,30 @@ pub fn to_html(md: &str) -> String {
     let mut ids: Vec<String> = Vec::new();
     let mut heading_start: Option<usize> = None;
     let mut skip_link_depth = 0usize;
+    let mut image_as_link: Vec<Option<TagEnd>> = Vec::new();
+    let rebase = |url: CowStr<'_>| -> CowStr<'static> {
+        if url.starts_with('/') && !url.starts_with("//") {
+            CowStr::from(format!("{base_path}{}", url.trim_start_matches('/')))
+        } else {
+            CowStr::from(url.into_string())
+        }
+    };
     for ev in Parser::new_ext(md, opts) {
         match ev {
             Event::Html(h) | Event::InlineHtml(h) => events.push(Event::Text(h)),
-            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
                 heading_start = Some(events.len());
-                events.push(Event::Start(Tag::Heading { level: demote(level), id: None, classes, attrs }));
+                events.push(Event::Start(Tag::Heading {
+                    level: demote(level),
+                    id: None,
+                    classes,
+                    attrs,
+                }));
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some(start) = heading_start.take() {
@@ -32,15 +52,26 @@ pub fn to_html(md: &str) -> String {
                         })
                         .collect();
                     let id = unique_id(&mut ids, &text);
-                    if let Some(Event::Start(Tag::Heading { id: slot, .. })) = events.get_mut(start) {
+                    if let Some(Event::Start(Tag::Heading { id: slot, .. })) = events.get_mut(start)
+                    {
                         *slot = Some(CowStr::from(id));
                     }
                 }
                 events.push(Event::End(TagEnd::Heading(demote(level))));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 if safe_url(&dest_url) {
-                    events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: rebase(dest_url),
+                        title,
+                        id,
+                    }));
                 } else {
                     skip_link_depth += 1;
                 }
@@ -52,10 +83,38 @@ pub fn to_html(md: &str) -> String {
                     events.push(Event::End(TagEnd::Link));
                 }
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let url = if safe_url(&dest_url) { dest_url } else { CowStr::from("") };
-                events.push(Event::Start(Tag::Image { link_type, dest_url: url, title, id }));
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let external = dest_url.contains("//") || dest_url.contains(':');
+                if external && safe_url(&dest_url) {
+                    image_as_link.push(Some(TagEnd::Link));
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                } else if external {
+                    image_as_link.push(Some(TagEnd::Emphasis));
+                    events.push(Event::Start(Tag::Emphasis));
+                } else {
+                    image_as_link.push(None);
+                    events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: rebase(dest_url),
+                        title,
+                        id,
+                    }));
+                }
             }
+            Event::End(TagEnd::Image) => match image_as_link.pop().flatten() {
+                Some(end) => events.push(Event::End(end)),
+                None => events.push(Event::End(TagEnd::Image)),
+            },
             other => events.push(other),
         }
     }
@@ -85,7 +144,11 @@ pub fn anchor(text: &str) -> String {
         }
     }
     let id = id.trim_end_matches('-').to_string();
-    if id.is_empty() { "section".to_string() } else { id }
+    if id.is_empty() {
+        "section".to_string()
+    } else {
+        id
+    }
 }
 
 fn unique_id(ids: &mut Vec<String>, text: &str) -> String {
@@ -102,7 +165,10 @@ fn unique_id(ids: &mut Vec<String>, text: &str) -> String {
 
 /// Whether a link target is safe to publish: relative, fragment, http(s), mailto or tel.
 pub fn safe_url(url: &str) -> bool {
-    let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
     let lower = cleaned.to_ascii_lowercase();
     match lower.find(':') {
         None => true,
@@ -121,9 +187,30 @@ pub fn safe_url(url: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn to_html_t(md: &str) -> String {
+        to_html(md, "/")
+    }
+
+    #[test]
+    fn rebases_root_links_and_unhosts_images() {
+        let html = to_html(
+            "[a](/news/x/) ![p](/files/a.png) ![e](https://cdn.example.com/x.png) [f](#top)",
+            "/site/",
+        );
+        assert!(html.contains("href=\"/site/news/x/\""), "{html}");
+        assert!(html.contains("src=\"/site/files/a.png\""), "{html}");
+        assert!(!html.contains("src=\"https://cdn"), "{html}");
+        assert!(
+            html.contains("href=\"https://cdn.example.com/x.png\""),
+            "{html}"
+        );
+    }
+
     #[test]
     fn tables_footnotes_strike_anchors() {
-        let html = to_html("# หัวข้อ หนึ่ง\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ y[^1]\n\n[^1]: note\n");
+        let html = to_html_t(
+            "# หัวข้อ หนึ่ง\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ y[^1]\n\n[^1]: note\n",
+        );
         assert!(html.contains("<h2 id=\"หัวข้อ-หนึ่ง\">"), "{html}");
         assert!(html.contains("<table>"));
         assert!(html.contains("<del>x</del>"));
@@ -132,7 +219,7 @@ mod tests {
 
     #[test]
     fn raw_html_is_text() {
-        let html = to_html("<script>alert(1)</script>\n\nhi <b onclick=x>b</b>");
+        let html = to_html_t("<script>alert(1)</script>\n\nhi <b onclick=x>b</b>");
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<b "), "{html}");
         assert!(html.contains("&lt;script&gt;"));
@@ -140,7 +227,9 @@ mod tests {
 
     #[test]
     fn dangerous_links_are_dropped() {
-        let html = to_html("[a](javascript:alert(1)) [b](JaVaScRiPt:x) [c](data:text/html,x) [d](/ok) [e](https://x.go.th) ![i](javascript:x)");
+        let html = to_html_t(
+            "[a](javascript:alert(1)) [b](JaVaScRiPt:x) [c](data:text/html,x) [d](/ok) [e](https://x.go.th) ![i](javascript:x)",
+        );
         assert!(!html.to_lowercase().contains("javascript"), "{html}");
         assert!(!html.contains("data:"), "{html}");
         assert!(html.contains("href=\"/ok\"") && html.contains("https://x.go.th"));
@@ -148,7 +237,10 @@ mod tests {
 
     #[test]
     fn duplicate_headings_get_unique_ids() {
-        let html = to_html("## ก\n\n## ก\n");
-        assert!(html.contains("id=\"ก\"") && html.contains("id=\"ก-2\""), "{html}");
+        let html = to_html_t("## ก\n\n## ก\n");
+        assert!(
+            html.contains("id=\"ก\"") && html.contains("id=\"ก-2\""),
+            "{html}"
+        );
     }
 }

@@ -74,11 +74,13 @@ impl<'a> Renderer<'a> {
         let theme = theme::load(&site.config.root, &site.config.site.theme)?;
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
-        filters::register(&mut tera, site.config.site.digits);
+        filters::register(&mut tera, site.config.site.digits, &site.config.base_path);
         let mut diags = Diagnostics::default();
         let mut templates = Vec::new();
         for (name, file) in &theme {
-            let Some(tpl) = name.strip_prefix("templates/") else { continue };
+            let Some(tpl) = name.strip_prefix("templates/") else {
+                continue;
+            };
             match std::str::from_utf8(&file.bytes) {
                 Ok(text) => templates.push((tpl.to_string(), text.to_string())),
                 Err(_) => diags.push(Diagnostic::file(
@@ -108,7 +110,12 @@ impl<'a> Renderer<'a> {
             .collect();
         g.insert("policy_pages", &policy_pages);
         let lookups = build_lookups(site);
-        Ok(Renderer { site, tera, theme, lookups })
+        Ok(Renderer {
+            site,
+            tera,
+            theme,
+            lookups,
+        })
     }
 
     /// Every page of the site.
@@ -119,12 +126,23 @@ impl<'a> Renderer<'a> {
                 jobs.push(Job::List(kind));
             }
             if context::has_years(kind) {
-                for y in self.site.years.get(&kind).into_iter().flat_map(|m| m.keys()) {
+                for y in self
+                    .site
+                    .years
+                    .get(&kind)
+                    .into_iter()
+                    .flat_map(|m| m.keys())
+                {
                     jobs.push(Job::Year(kind, *y));
                 }
             }
         }
-        jobs.extend(self.site.procurement.keys().map(|y| Job::ProcurementSummary(*y)));
+        jobs.extend(
+            self.site
+                .procurement
+                .keys()
+                .map(|y| Job::ProcurementSummary(*y)),
+        );
         jobs.extend((0..self.site.records.len()).map(Job::Record));
         jobs
     }
@@ -156,7 +174,10 @@ impl<'a> Renderer<'a> {
         let (template, title): (String, String) = match job {
             Job::Home => {
                 let latest = |k: Kind, n: usize| -> Vec<Value> {
-                    site.lists.get(&k).map(|l| l.iter().take(n).map(|&i| context::item(site, i)).collect()).unwrap_or_default()
+                    site.lists
+                        .get(&k)
+                        .map(|l| l.iter().take(n).map(|&i| context::item(site, i)).collect())
+                        .unwrap_or_default()
                 };
                 ctx.insert("news", &latest(Kind::News, 6));
                 ctx.insert("announcements", &latest(Kind::Announcement, 5));
@@ -169,7 +190,12 @@ impl<'a> Renderer<'a> {
             Job::NotFound => ("404.html".into(), "ไม่พบหน้านี้ (404)".into()),
             Job::Record(i) => {
                 let Some(r) = site.records.get(i) else {
-                    return Err(Diagnostic::file(&PathBuf::from("?"), "ไม่พบข้อมูล", "no such record", ""));
+                    return Err(Diagnostic::file(
+                        &PathBuf::from("?"),
+                        "ไม่พบข้อมูล",
+                        "no such record",
+                        "",
+                    ));
                 };
                 ctx.insert("record", &context::record(site, i, &self.lookups));
                 let crumbs = match r.kind {
@@ -177,7 +203,11 @@ impl<'a> Renderer<'a> {
                         let plan = r.plan.as_deref().and_then(|f| site.plans.get(f));
                         let mut c = vec![crumb(site, "plans/", Kind::Plan.label())];
                         if let Some(p) = plan {
-                            let t = site.records.get(p.record).map(|x| x.meta.title.clone()).unwrap_or_default();
+                            let t = site
+                                .records
+                                .get(p.record)
+                                .map(|x| x.meta.title.clone())
+                                .unwrap_or_default();
                             c.push(json!({ "label": t, "url": site.url(p.record) }));
                         }
                         c
@@ -188,13 +218,24 @@ impl<'a> Renderer<'a> {
                 (format!("{}.html", r.kind.name()), r.meta.title.clone())
             }
             Job::List(kind) | Job::Year(kind, _) => {
-                let year = if let Job::Year(_, y) = job { Some(y) } else { None };
+                let year = if let Job::Year(_, y) = job {
+                    Some(y)
+                } else {
+                    None
+                };
                 ctx.insert("kind", &kind);
                 ctx.insert("kind_label", kind.label());
                 ctx.insert("kind_folder", &format!("{}/", kind.folder()));
                 ctx.insert("year", &year);
                 ctx.insert("items", &context::items(site, kind, year));
-                ctx.insert("years", &if context::has_years(kind) { context::years(site, kind) } else { Vec::new() });
+                ctx.insert(
+                    "years",
+                    &if context::has_years(kind) {
+                        context::years(site, kind)
+                    } else {
+                        Vec::new()
+                    },
+                );
                 if kind == Kind::Procurement {
                     let sums: Vec<Value> = site
                         .procurement
@@ -213,7 +254,11 @@ impl<'a> Renderer<'a> {
                 }
                 ctx.insert("breadcrumbs", &crumbs);
                 let title = match year {
-                    Some(y) => format!("{} ปีงบประมาณ พ.ศ. {}", kind.label(), crate::thai::apply_digits(&y.to_string(), site.config.site.digits)),
+                    Some(y) => format!(
+                        "{} ปีงบประมาณ พ.ศ. {}",
+                        kind.label(),
+                        crate::thai::apply_digits(&y.to_string(), site.config.site.digits)
+                    ),
                     None => kind.label().to_string(),
                 };
                 ("list.html".into(), title)
@@ -225,19 +270,33 @@ impl<'a> Renderer<'a> {
                     "breadcrumbs",
                     &vec![
                         crumb(site, "procurement/", Kind::Procurement.label()),
-                        crumb(site, &format!("procurement/{y}/"), &format!("ปีงบประมาณ {}", crate::thai::apply_digits(&y.to_string(), site.config.site.digits))),
+                        crumb(
+                            site,
+                            &format!("procurement/{y}/"),
+                            &format!(
+                                "ปีงบประมาณ {}",
+                                crate::thai::apply_digits(&y.to_string(), site.config.site.digits)
+                            ),
+                        ),
                     ],
                 );
                 (
                     "procurement-summary.html".into(),
-                    format!("สรุปผลการจัดซื้อจัดจ้าง ปีงบประมาณ พ.ศ. {}", crate::thai::apply_digits(&y.to_string(), site.config.site.digits)),
+                    format!(
+                        "สรุปผลการจัดซื้อจัดจ้าง ปีงบประมาณ พ.ศ. {}",
+                        crate::thai::apply_digits(&y.to_string(), site.config.site.digits)
+                    ),
                 )
             }
         };
         let nav: Vec<Value> = NAV
             .iter()
             .map(|(p, label)| {
-                let current = if p.is_empty() { path.is_empty() } else { path.starts_with(p) || (*p == "plans/" && path.starts_with("reports/")) };
+                let current = if p.is_empty() {
+                    path.is_empty()
+                } else {
+                    path.starts_with(p) || (*p == "plans/" && path.starts_with("reports/"))
+                };
                 json!({ "label": label, "url": site.config.url(p), "current": current })
             })
             .collect();
@@ -246,23 +305,33 @@ impl<'a> Renderer<'a> {
         ctx.insert("path", &path);
         ctx.insert("url", &site.config.url(&path));
         ctx.insert("permalink", &site.config.permalink(&path));
-        self.tera.render(&template, &ctx).map_err(|e| template_error(&self.theme, &e))
+        self.tera
+            .render(&template, &ctx)
+            .map_err(|e| template_error(&self.theme, &e))
     }
 
     /// `sitemap.xml` of every page but the 404.
     pub fn sitemap(&self, jobs: &[Job]) -> String {
-        let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        let mut out = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
         for &job in jobs {
             if job == Job::NotFound {
                 continue;
             }
             let loc = xml_escape(&self.site.config.permalink(&self.site_path(job)));
             let lastmod = match job {
-                Job::Record(i) => self.site.records.get(i).map(|r| r.meta.updated.unwrap_or(r.meta.date).iso()),
+                Job::Record(i) => self
+                    .site
+                    .records
+                    .get(i)
+                    .map(|r| r.meta.updated.unwrap_or(r.meta.date).iso()),
                 _ => None,
             };
             match lastmod {
-                Some(d) => out.push_str(&format!("<url><loc>{loc}</loc><lastmod>{d}</lastmod></url>\n")),
+                Some(d) => out.push_str(&format!(
+                    "<url><loc>{loc}</loc><lastmod>{d}</lastmod></url>\n"
+                )),
                 None => out.push_str(&format!("<url><loc>{loc}</loc></url>\n")),
             }
         }
@@ -272,7 +341,10 @@ impl<'a> Renderer<'a> {
 
     /// `robots.txt`: everything may be indexed; points at the sitemap.
     pub fn robots(&self) -> String {
-        format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", self.site.config.permalink("sitemap.xml"))
+        format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            self.site.config.permalink("sitemap.xml")
+        )
     }
 }
 
@@ -281,11 +353,19 @@ fn crumb(site: &Site, path: &str, label: &str) -> Value {
 }
 
 pub fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
 }
 
 fn build_lookups(site: &Site) -> Lookups {
-    let mut referenced: Vec<&str> = site.records.iter().flat_map(|r| r.meta.attachments.iter().map(|a| a.file.as_str())).collect();
+    let mut referenced: Vec<&str> = site
+        .records
+        .iter()
+        .flat_map(|r| r.meta.attachments.iter().map(|a| a.file.as_str()))
+        .collect();
     referenced.sort_unstable();
     referenced.dedup();
     let root = site.config.root.join("content").join("files");
@@ -295,13 +375,22 @@ fn build_lookups(site: &Site) -> Lookups {
             let bytes = std::fs::read(root.join(f)).ok()?;
             let digest = Sha256::digest(&bytes);
             let sha256: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-            Some((f.to_string(), FileInfo { size: bytes.len() as u64, sha256 }))
+            Some((
+                f.to_string(),
+                FileInfo {
+                    size: bytes.len() as u64,
+                    sha256,
+                },
+            ))
         })
         .collect();
     let mut related: HashMap<(String, Method), Vec<usize>> = HashMap::new();
     for (i, r) in site.records.iter().enumerate() {
         if let Data::Procurement(p) = &r.data {
-            related.entry((p.item.trim().to_string(), p.method)).or_default().push(i);
+            related
+                .entry((p.item.trim().to_string(), p.method))
+                .or_default()
+                .push(i);
         }
     }
     let mut notice_year = HashMap::new();
@@ -312,7 +401,11 @@ fn build_lookups(site: &Site) -> Lookups {
             }
         }
     }
-    Lookups { files, related, notice_year }
+    Lookups {
+        files,
+        related,
+        notice_year,
+    }
 }
 
 /// A Tera error as a diagnostic: the template file, line and column when Tera knows them.
@@ -333,10 +426,19 @@ pub fn template_error(theme: &BTreeMap<String, ThemeFile>, e: &tera::Error) -> D
     match report {
         Some(r) => {
             let name = format!("templates/{}", r.filename());
-            let origin = theme.get(&name).map(|f| f.origin.clone()).unwrap_or_else(|| PathBuf::from(&name));
+            let origin = theme
+                .get(&name)
+                .map(|f| f.origin.clone())
+                .unwrap_or_else(|| PathBuf::from(&name));
             let span = r.span();
-            let source = theme.get(&name).and_then(|f| std::str::from_utf8(&f.bytes).ok()).unwrap_or("");
-            let line_text = source.lines().nth(span.start_line.saturating_sub(1)).map(String::from);
+            let source = theme
+                .get(&name)
+                .and_then(|f| std::str::from_utf8(&f.bytes).ok())
+                .unwrap_or("");
+            let line_text = source
+                .lines()
+                .nth(span.start_line.saturating_sub(1))
+                .map(String::from);
             Diagnostic {
                 file: origin,
                 line: span.start_line,
@@ -347,6 +449,11 @@ pub fn template_error(theme: &BTreeMap<String, ThemeFile>, e: &tera::Error) -> D
                 source_line: line_text,
             }
         }
-        None => Diagnostic::file(&PathBuf::from("templates"), format!("แม่แบบผิดพลาด: {msg}"), format!("template error: {msg}"), hint),
+        None => Diagnostic::file(
+            &PathBuf::from("templates"),
+            format!("แม่แบบผิดพลาด: {msg}"),
+            format!("template error: {msg}"),
+            hint,
+        ),
     }
 }

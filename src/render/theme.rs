@@ -22,7 +22,10 @@ pub fn load(root: &Path, theme: &str) -> Result<BTreeMap<String, ThemeFile>, Dia
         for (rel, bytes) in DEFAULT_THEME {
             files.insert(
                 (*rel).to_string(),
-                ThemeFile { origin: PathBuf::from(format!("themes/default/{rel} (built in)")), bytes: bytes.to_vec() },
+                ThemeFile {
+                    origin: PathBuf::from(format!("themes/default/{rel} (built in)")),
+                    bytes: bytes.to_vec(),
+                },
             );
         }
     }
@@ -42,20 +45,40 @@ pub fn load(root: &Path, theme: &str) -> Result<BTreeMap<String, ThemeFile>, Dia
     if site_templates.is_dir() {
         overlay(root, &site_templates, "templates/", &mut files, &mut diags);
     }
-    if diags.is_empty() { Ok(files) } else { Err(diags) }
+    if diags.is_empty() {
+        Ok(files)
+    } else {
+        Err(diags)
+    }
 }
 
-fn overlay(root: &Path, dir: &Path, prefix: &str, files: &mut BTreeMap<String, ThemeFile>, diags: &mut Diagnostics) {
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+fn overlay(
+    root: &Path,
+    dir: &Path,
+    prefix: &str,
+    files: &mut BTreeMap<String, ThemeFile>,
+    diags: &mut Diagnostics,
+) {
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
         let rel = rel.to_string_lossy().replace('\\', "/");
         if rel.split('/').any(|p| p.starts_with('.')) {
             continue;
         }
-        let origin = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        let origin = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
         match std::fs::read(entry.path()) {
             Ok(bytes) => {
                 files.insert(format!("{prefix}{rel}"), ThemeFile { origin, bytes });

@@ -37,9 +37,21 @@ pub fn summarise(c: &Complaints) -> ComplaintTotals {
     let months = FISCAL_MONTHS
         .iter()
         .map(|&m| {
-            let (received, resolved, in_progress) = row(m).map_or((0, 0, 0), |r| (r.received, r.resolved, r.in_progress));
-            let height = if max == 0 { 0 } else { (u64::from(received) * 1000 / u64::from(max)) as u32 };
-            MonthBar { month: m, label: month_abbr(m), received, resolved, in_progress, height }
+            let (received, resolved, in_progress) =
+                row(m).map_or((0, 0, 0), |r| (r.received, r.resolved, r.in_progress));
+            let height = if max == 0 {
+                0
+            } else {
+                (u64::from(received) * 1000 / u64::from(max)) as u32
+            };
+            MonthBar {
+                month: m,
+                label: month_abbr(m),
+                received,
+                resolved,
+                in_progress,
+                height,
+            }
         })
         .collect();
     ComplaintTotals {

@@ -2,6 +2,7 @@
 //! indexes, references between records checked, and the derived tables computed.
 
 pub mod complaints;
+pub mod links;
 pub mod plan;
 pub mod procurement;
 
@@ -41,7 +42,11 @@ pub struct Site {
 pub fn path_of(r: &Record) -> String {
     match r.kind {
         Kind::Plan => format!("plans/{}/", r.slug),
-        Kind::Project => format!("plans/{}/projects/{}/", r.plan.as_deref().unwrap_or(""), r.slug),
+        Kind::Project => format!(
+            "plans/{}/projects/{}/",
+            r.plan.as_deref().unwrap_or(""),
+            r.slug
+        ),
         k => format!("{}/{}/", k.folder(), r.slug),
     }
 }
@@ -51,7 +56,13 @@ impl Site {
     pub fn build(config: Config, content: Content) -> Result<Site, Diagnostics> {
         let mut diags = Diagnostics::default();
         let mut records = content.records;
-        records.sort_by(|a, b| (a.kind, std::cmp::Reverse(a.meta.date), &a.slug).cmp(&(b.kind, std::cmp::Reverse(b.meta.date), &b.slug)));
+        records.sort_by(|a, b| {
+            (a.kind, std::cmp::Reverse(a.meta.date), &a.slug).cmp(&(
+                b.kind,
+                std::cmp::Reverse(b.meta.date),
+                &b.slug,
+            ))
+        });
         let paths: Vec<String> = records.iter().map(path_of).collect();
         check_duplicates(&config.root, &records, &paths, &mut diags);
         check_references(&config.root, &records, &mut diags);
@@ -69,7 +80,11 @@ impl Site {
                     _ => (i64::MAX, String::new()),
                 }),
                 Kind::Person => list.sort_by_key(|&i| match &records[i].data {
-                    Data::Person(p) => (p.group, p.order.unwrap_or(i64::MAX), records[i].meta.title.clone()),
+                    Data::Person(p) => (
+                        p.group,
+                        p.order.unwrap_or(i64::MAX),
+                        records[i].meta.title.clone(),
+                    ),
                     _ => Default::default(),
                 }),
                 Kind::Project => list.sort_by_key(|&i| match &records[i].data {
@@ -91,7 +106,10 @@ impl Site {
         for (i, r) in records.iter().enumerate() {
             if let (Data::Plan(p), Some(folder)) = (&r.data, &r.plan) {
                 let projects = plan::projects_of(&records, folder);
-                plans.insert(folder.clone(), plan::summarise(&records, i, p, &projects, &url_of));
+                plans.insert(
+                    folder.clone(),
+                    plan::summarise(&records, i, p, &projects, &url_of),
+                );
             }
         }
         let procurement = procurement::summarise(&records, &url_of);
@@ -103,17 +121,41 @@ impl Site {
                 _ => None,
             })
             .collect();
-        Ok(Site { config, records, files: content.files, paths, lists, years, plans, procurement, complaints })
+        let site = Site {
+            config,
+            records,
+            files: content.files,
+            paths,
+            lists,
+            years,
+            plans,
+            procurement,
+            complaints,
+        };
+        links::check(&site, &mut diags);
+        if diags.is_empty() {
+            Ok(site)
+        } else {
+            Err(diags)
+        }
     }
 
     /// URL (path-absolute, under the base path) of record `i`.
     pub fn url(&self, i: usize) -> String {
-        self.config.url(self.paths.get(i).map_or("", String::as_str))
+        self.config
+            .url(self.paths.get(i).map_or("", String::as_str))
     }
 }
 
 /// A diagnostic at the line of `key = …` in a record file (or the whole file when not found).
-pub fn at_key(root: &Path, file: &Path, key: &str, th: String, en: String, hint: String) -> Diagnostic {
+pub fn at_key(
+    root: &Path,
+    file: &Path,
+    key: &str,
+    th: String,
+    en: String,
+    hint: String,
+) -> Diagnostic {
     let text = std::fs::read_to_string(root.join(file)).unwrap_or_default();
     let text = crate::content::normalise(&text);
     let mut offset = 0;
@@ -190,25 +232,37 @@ fn check_references(root: &Path, records: &[Record], diags: &mut Diagnostics) {
                         format!("the plan has no dimension {}", p.dimension),
                         format!(
                             "มิติที่มี / dimensions: {}",
-                            plan.dimensions.iter().map(|d| d.number.to_string()).collect::<Vec<_>>().join(", ")
+                            plan.dimensions
+                                .iter()
+                                .map(|d| d.number.to_string())
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         ),
                     )),
-                    Some(d) if !d.missions.iter().any(|m| m.code == p.mission) => diags.push(at_key(
-                        root,
-                        &r.source,
-                        "mission",
-                        format!("ไม่มีภารกิจ `{}` ในมิติที่ {}", p.mission, p.dimension),
-                        format!("dimension {} has no mission `{}`", p.dimension, p.mission),
-                        format!(
-                            "ภารกิจที่มี / missions: {}",
-                            d.missions.iter().map(|m| m.code.as_str()).collect::<Vec<_>>().join(", ")
-                        ),
-                    )),
+                    Some(d) if !d.missions.iter().any(|m| m.code == p.mission) => {
+                        diags.push(at_key(
+                            root,
+                            &r.source,
+                            "mission",
+                            format!("ไม่มีภารกิจ `{}` ในมิติที่ {}", p.mission, p.dimension),
+                            format!("dimension {} has no mission `{}`", p.dimension, p.mission),
+                            format!(
+                                "ภารกิจที่มี / missions: {}",
+                                d.missions
+                                    .iter()
+                                    .map(|m| m.code.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                        ))
+                    }
                     Some(_) => {}
                 }
                 let [first, last] = plan.years;
                 for year in p.budget.keys() {
-                    let ok = year.parse::<i32>().is_ok_and(|y| (first..=last).contains(&y));
+                    let ok = year
+                        .parse::<i32>()
+                        .is_ok_and(|y| (first..=last).contains(&y));
                     if !ok {
                         diags.push(at_key(
                             root,
@@ -239,7 +293,8 @@ fn check_references(root: &Path, records: &[Record], diags: &mut Diagnostics) {
                 };
                 for row in &rep.progress {
                     let exists = records.iter().any(|x| {
-                        x.plan.as_deref() == Some(folder.as_str()) && matches!(&x.data, Data::Project(p) if p.number == row.project)
+                        x.plan.as_deref() == Some(folder.as_str())
+                            && matches!(&x.data, Data::Project(p) if p.number == row.project)
                     });
                     if !exists {
                         diags.push(at_key(

@@ -72,7 +72,9 @@ pub fn summarise(
         .iter()
         .filter_map(|&i| {
             let r = records.get(i)?;
-            let Data::Project(p) = &r.data else { return None };
+            let Data::Project(p) = &r.data else {
+                return None;
+            };
             let budgets: Vec<Baht> = years
                 .iter()
                 .map(|y| p.budget.get(&y.to_string()).copied().unwrap_or_default())
@@ -85,7 +87,15 @@ pub fn summarise(
             Some((
                 p.dimension,
                 p.mission.clone(),
-                ProjectRow { record: i, number: p.number, title: r.meta.title.clone(), project_type, url: url_of(i), budgets, total },
+                ProjectRow {
+                    record: i,
+                    number: p.number,
+                    title: r.meta.title.clone(),
+                    project_type,
+                    url: url_of(i),
+                    budgets,
+                    total,
+                },
             ))
         })
         .collect();
@@ -128,8 +138,19 @@ pub fn summarise(
         });
     }
     let total = sum_baht(totals.iter().copied()).unwrap_or_default();
-    let slug = records.get(plan_idx).map(|r| r.slug.clone()).unwrap_or_default();
-    PlanSummary { record: plan_idx, slug, years, dimensions, totals, total, count }
+    let slug = records
+        .get(plan_idx)
+        .map(|r| r.slug.clone())
+        .unwrap_or_default();
+    PlanSummary {
+        record: plan_idx,
+        slug,
+        years,
+        dimensions,
+        totals,
+        total,
+        count,
+    }
 }
 
 /// Indexes of the project records of plan folder `plan`.

@@ -72,17 +72,26 @@ pub struct ProcurementYear {
     pub amount: Baht,
 }
 
-fn last_some<T: Clone>(notices: &[(usize, &Procurement)], f: impl Fn(&Procurement) -> Option<T>) -> Option<T> {
+fn last_some<T: Clone>(
+    notices: &[(usize, &Procurement)],
+    f: impl Fn(&Procurement) -> Option<T>,
+) -> Option<T> {
     notices.iter().rev().find_map(|(_, p)| f(p))
 }
 
 /// Summaries for every fiscal year that has a concluded procurement, newest year last.
-pub fn summarise(records: &[Record], url_of: &dyn Fn(usize) -> String) -> BTreeMap<i32, ProcurementYear> {
+pub fn summarise(
+    records: &[Record],
+    url_of: &dyn Fn(usize) -> String,
+) -> BTreeMap<i32, ProcurementYear> {
     // Group notices by (item, method), in date order.
     let mut groups: BTreeMap<(String, Method), Vec<(usize, &Procurement)>> = BTreeMap::new();
     for (i, r) in records.iter().enumerate() {
         if let Data::Procurement(p) = &r.data {
-            groups.entry((p.item.trim().to_string(), p.method)).or_default().push((i, p));
+            groups
+                .entry((p.item.trim().to_string(), p.method))
+                .or_default()
+                .push((i, p));
         }
     }
     let mut years: BTreeMap<i32, Vec<Row>> = BTreeMap::new();
@@ -91,7 +100,12 @@ pub fn summarise(records: &[Record], url_of: &dyn Fn(usize) -> String) -> BTreeM
         let date_of = |i: usize| records.get(i).map(|r| r.meta.date);
         let concluded = notices
             .iter()
-            .find(|(_, p)| matches!(p.stage, Stage::Winner | Stage::Contract | Stage::Cancellation))
+            .find(|(_, p)| {
+                matches!(
+                    p.stage,
+                    Stage::Winner | Stage::Contract | Stage::Cancellation
+                )
+            })
             .and_then(|(i, _)| date_of(*i));
         let Some(date) = concluded else { continue };
         let cancelled = notices.iter().any(|(_, p)| p.stage == Stage::Cancellation);
@@ -104,15 +118,25 @@ pub fn summarise(records: &[Record], url_of: &dyn Fn(usize) -> String) -> BTreeM
             egp_number: last_some(&notices, |p| p.egp_number.clone()),
             budget: last_some(&notices, |p| p.budget),
             median_price: last_some(&notices, |p| p.median_price),
-            bidders: last_some(&notices, |p| (!p.bidders.is_empty()).then(|| p.bidders.clone())).unwrap_or_default(),
+            bidders: last_some(&notices, |p| {
+                (!p.bidders.is_empty()).then(|| p.bidders.clone())
+            })
+            .unwrap_or_default(),
             reason: if cancelled {
-                notices.iter().rev().find(|(_, p)| p.stage == Stage::Cancellation).and_then(|(_, p)| p.reason.clone())
+                notices
+                    .iter()
+                    .rev()
+                    .find(|(_, p)| p.stage == Stage::Cancellation)
+                    .and_then(|(_, p)| p.reason.clone())
             } else {
                 last_some(&notices, |p| p.reason.clone())
             },
             contract_number: contract.as_ref().and_then(|c| c.number.clone()),
             contract_date: contract.as_ref().and_then(|c| c.date),
-            contract_amount: contract.as_ref().and_then(|c| c.amount).or(winner.as_ref().and_then(|w| w.price)),
+            contract_amount: contract
+                .as_ref()
+                .and_then(|c| c.amount)
+                .or(winner.as_ref().and_then(|w| w.price)),
             winner,
             cancelled,
             date,
@@ -133,7 +157,10 @@ pub fn summarise(records: &[Record], url_of: &dyn Fn(usize) -> String) -> BTreeM
         };
         years.entry(fiscal_year(date)).or_default().push(row);
     }
-    years.into_iter().map(|(fy, rows)| (fy, year_summary(fy, rows))).collect()
+    years
+        .into_iter()
+        .map(|(fy, rows)| (fy, year_summary(fy, rows)))
+        .collect()
 }
 
 fn year_summary(fy: i32, mut rows: Vec<Row>) -> ProcurementYear {
@@ -168,7 +195,13 @@ fn year_summary(fy: i32, mut rows: Vec<Row>) -> ProcurementYear {
         }
     }
     for m in &mut months {
-        m.amount = sum_baht(m.rows.iter().filter(|r| !r.cancelled).filter_map(|r| r.contract_amount)).unwrap_or_default();
+        m.amount = sum_baht(
+            m.rows
+                .iter()
+                .filter(|r| !r.cancelled)
+                .filter_map(|r| r.contract_amount),
+        )
+        .unwrap_or_default();
     }
     ProcurementYear {
         fiscal_year: fy,

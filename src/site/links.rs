@@ -1,0 +1,103 @@
+//! The internal-link check: every link a record's Markdown writes from the site root
+//! (`/news/a/`, `/files/x.pdf`) must reach a page or file of the site.
+
+use std::collections::HashSet;
+
+use crate::content::{Kind, root_links};
+use crate::error::{Diagnostic, Diagnostics};
+
+use super::Site;
+
+/// Every site path the build writes (without the base path), as far as the model knows them.
+pub fn known_paths(site: &Site) -> HashSet<String> {
+    let mut known: HashSet<String> = site.paths.iter().cloned().collect();
+    known.insert(String::new());
+    for k in Kind::ALL {
+        if k != Kind::Project {
+            known.insert(format!("{}/", k.folder()));
+        }
+    }
+    for (k, years) in &site.years {
+        for y in years.keys() {
+            known.insert(format!("{}/{y}/", k.folder()));
+        }
+    }
+    for y in site.procurement.keys() {
+        known.insert(format!("procurement/{y}/summary/"));
+    }
+    for f in &site.files {
+        known.insert(format!("files/{f}"));
+    }
+    for f in ["sitemap.xml", "robots.txt", "404.html"] {
+        known.insert(f.to_string());
+    }
+    known
+}
+
+/// Report links to pages that the build does not make.
+pub fn check(site: &Site, diags: &mut Diagnostics) {
+    let known = known_paths(site);
+    for r in &site.records {
+        for (url, offset) in root_links(&r.body) {
+            let path = url
+                .split(['#', '?'])
+                .next()
+                .unwrap_or("")
+                .trim_start_matches('/');
+            let path = percent_decode(path);
+            let ok = known.contains(&path)
+                || known.contains(&format!("{path}/"))
+                || path
+                    .strip_suffix("index.html")
+                    .is_some_and(|p| known.contains(p))
+                || path.starts_with("assets/");
+            if !ok {
+                diags.push(Diagnostic::at(
+                    &r.source,
+                    &r.body,
+                    offset,
+                    r.body_line,
+                    format!("ลิงก์ {url} ไปยังหน้าที่ไม่มีในเว็บไซต์"),
+                    format!("the link {url} points to no page of the site"),
+                    "ตรวจ slug ของหน้าปลายทาง หรือชื่อไฟล์ใน content/files/ / check the target's slug, or the file name under content/files/",
+                ));
+            }
+        }
+    }
+}
+
+/// Decode `%XX` escapes (Thai slugs are often pasted percent-encoded from a browser).
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_thai() {
+        assert_eq!(percent_decode("news/%E0%B8%81/"), "news/ก/");
+        assert_eq!(percent_decode("a%2"), "a%2");
+    }
+}
