@@ -46,6 +46,23 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Build, serve on 127.0.0.1, rebuild on every save and reload the browser.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long)]
+        output: Option<PathBuf>,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; only 127.0.0.1 unless you ask for another.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the site in the browser.
+        #[arg(long)]
+        open: bool,
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Write a new record file from the kind's template.
     New {
         #[arg(long, default_value = ".")]
@@ -136,6 +153,9 @@ pub fn run() -> i32 {
                 },
             }
             i32::from(result.is_err())
+        }
+        Command::Serve { root, output, port, bind, open, drafts } => {
+            crate::serve::serve(crate::serve::ServeOptions { root, output, port, bind, open, drafts })
         }
         Command::New {
             root,

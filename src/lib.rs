@@ -10,10 +10,13 @@
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod data;
 pub mod error;
+pub mod feeds;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod source;
 pub mod thai;

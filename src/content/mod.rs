@@ -38,6 +38,10 @@ pub struct Record {
     /// Line of the file where the body starts (for messages about the body).
     #[serde(skip)]
     pub body_line: usize,
+    /// Links of the body written from the site root, with their byte offsets (read once here, so
+    /// the internal-link check needs no second Markdown pass).
+    #[serde(skip)]
+    pub links: Vec<(String, usize)>,
     #[serde(flatten)]
     pub data: Data,
 }
@@ -137,7 +141,28 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Diagnostics) {
             records.push(r);
         }
     }
+    files.sort();
     (Content { records, files }, diags)
+}
+
+/// The files under `content/files/` (relative to it, `/`-separated), for `serve` when only
+/// attachments changed.
+pub fn load_files(root: &Path) -> (Vec<String>, Diagnostics) {
+    let dir = root.join("content").join("files");
+    let mut files: Vec<String> = walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(&dir).ok()?.to_string_lossy().replace('\\', "/");
+            let name = rel.rsplit('/').next().unwrap_or("");
+            let hidden = name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp");
+            (!hidden).then_some(rel)
+        })
+        .collect();
+    files.sort();
+    (files, Diagnostics::default())
 }
 
 fn relative(root: &Path, p: &Path) -> PathBuf {
@@ -437,7 +462,9 @@ fn finish(
         Some(b) => (b, doc.first_line),
         None => (md_body.to_string(), md_body_line),
     };
+    let links = root_links(&body);
     Some(Record {
+        links,
         kind: place.kind,
         source: rel.to_path_buf(),
         slug,

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Diagnostics};
-use crate::render::Renderer;
+use crate::render::{Job, Renderer};
 
 /// Name of the file that marks a folder as prongsai's output (so it may be replaced).
 pub const MARKER: &str = ".prongsai-output";
@@ -126,6 +126,18 @@ pub fn write_site(renderer: &Renderer<'_>, out: &Path) -> Result<Written, Diagno
     }
 }
 
+/// Write a file of a live output folder: into a temporary file beside it, then renamed over it,
+/// so a reader (the dev server, a browser) never sees half a file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.{}.part", std::process::id()));
+    write_file(&tmp, bytes)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        io_error(path, &e, "เขียนไฟล์ไม่ได้", "cannot write the file")
+    })
+}
+
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
@@ -201,16 +213,8 @@ fn write_into(renderer: &Renderer<'_>, tmp: &Path, out: &Path) -> Result<Written
             diags.push(d);
         }
     }
-    let extra: [(&str, String); 3] = [
-        ("sitemap.xml", renderer.sitemap(&jobs)),
-        ("robots.txt", renderer.robots()),
-        (
-            MARKER,
-            "This folder is written by prongsai and replaced whole by each build.\n".into(),
-        ),
-    ];
-    for (name, text) in extra {
-        if let Err(d) = write_file(&tmp.join(name), text.as_bytes()) {
+    for (name, bytes) in derived_files(renderer, &jobs) {
+        if let Err(d) = write_file(&tmp.join(&name), &bytes) {
             diags.push(d);
         }
     }
@@ -226,6 +230,17 @@ fn write_into(renderer: &Renderer<'_>, tmp: &Path, out: &Path) -> Result<Written
         pages: jobs.len(),
         files: site.files.len() + static_files.len(),
     })
+}
+
+/// Files derived from the whole site rather than one page (sitemap, robots.txt, the output
+/// marker, and the site-wide data files). `build` and `serve` both write exactly these, so an
+/// incremental rebuild gives the same bytes as a clean build.
+pub fn derived_files(renderer: &Renderer<'_>, jobs: &[Job]) -> Vec<(String, Vec<u8>)> {
+    vec![
+        ("sitemap.xml".into(), renderer.sitemap(jobs).into_bytes()),
+        ("robots.txt".into(), renderer.robots().into_bytes()),
+        (MARKER.into(), b"This folder is written by prongsai and replaced whole by each build.\n".to_vec()),
+    ]
 }
 
 /// Put `tmp` in place of `out`: rename the old one away, rename the new one in, delete the old.

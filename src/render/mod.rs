@@ -39,7 +39,7 @@ pub struct Lookups {
 }
 
 /// One page to make.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Job {
     Home,
     Record(usize),
@@ -72,6 +72,16 @@ const NAV: [(&str, &str); 9] = [
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site) -> Result<Self, Diagnostics> {
         let theme = theme::load(&site.config.root, &site.config.site.theme)?;
+        Renderer::with_theme(site, theme, &mut FileCache::default())
+    }
+
+    /// A renderer with theme files already read, and attachment checksums remembered between
+    /// rebuilds (`serve` reads and hashes only what changed).
+    pub fn with_theme(
+        site: &'a Site,
+        theme: BTreeMap<String, ThemeFile>,
+        cache: &mut FileCache,
+    ) -> Result<Self, Diagnostics> {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         filters::register(&mut tera, site.config.site.digits, &site.config.base_path);
@@ -109,7 +119,7 @@ impl<'a> Renderer<'a> {
             .map(|&i| json!({ "title": site.records[i].meta.title, "url": site.url(i) }))
             .collect();
         g.insert("policy_pages", &policy_pages);
-        let lookups = build_lookups(site);
+        let lookups = build_lookups(site, cache);
         Ok(Renderer {
             site,
             tera,
@@ -360,7 +370,30 @@ pub fn xml_escape(s: &str) -> String {
         .replace('\'', "&apos;")
 }
 
-fn build_lookups(site: &Site) -> Lookups {
+/// Attachment checksums by file, with the modification time and size they were computed for.
+#[derive(Debug, Default, Clone)]
+pub struct FileCache(HashMap<String, (Option<std::time::SystemTime>, u64, FileInfo)>);
+
+impl FileCache {
+    /// Size and SHA-256 of `content/files/<f>`, read again only when its time or size changed.
+    fn info(&self, dir: &std::path::Path, f: &str) -> Option<(String, (Option<std::time::SystemTime>, u64, FileInfo))> {
+        let meta = std::fs::metadata(dir.join(f)).ok()?;
+        let (mtime, len) = (meta.modified().ok(), meta.len());
+        if let Some(hit) = self.0.get(f)
+            && hit.0 == mtime
+            && hit.1 == len
+            && mtime.is_some()
+        {
+            return Some((f.to_string(), hit.clone()));
+        }
+        let bytes = std::fs::read(dir.join(f)).ok()?;
+        let digest = Sha256::digest(&bytes);
+        let sha256: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        Some((f.to_string(), (mtime, len, FileInfo { size: bytes.len() as u64, sha256 })))
+    }
+}
+
+fn build_lookups(site: &Site, cache: &mut FileCache) -> Lookups {
     let mut referenced: Vec<&str> = site
         .records
         .iter()
@@ -368,22 +401,10 @@ fn build_lookups(site: &Site) -> Lookups {
         .collect();
     referenced.sort_unstable();
     referenced.dedup();
-    let root = site.config.root.join("content").join("files");
-    let files = referenced
-        .par_iter()
-        .filter_map(|f| {
-            let bytes = std::fs::read(root.join(f)).ok()?;
-            let digest = Sha256::digest(&bytes);
-            let sha256: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-            Some((
-                f.to_string(),
-                FileInfo {
-                    size: bytes.len() as u64,
-                    sha256,
-                },
-            ))
-        })
-        .collect();
+    let dir = site.config.root.join("content").join("files");
+    let fresh: Vec<_> = referenced.par_iter().filter_map(|f| cache.info(&dir, f)).collect();
+    cache.0.extend(fresh.iter().cloned());
+    let files = fresh.into_iter().map(|(f, (_, _, info))| (f, info)).collect();
     let mut related: HashMap<(String, Method), Vec<usize>> = HashMap::new();
     for (i, r) in site.records.iter().enumerate() {
         if let Data::Procurement(p) = &r.data {

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::content::{Kind, root_links};
+use crate::content::Kind;
 use crate::error::{Diagnostic, Diagnostics};
 
 use super::Site;
@@ -38,7 +38,8 @@ pub fn known_paths(site: &Site) -> HashSet<String> {
 pub fn check(site: &Site, diags: &mut Diagnostics) {
     let known = known_paths(site);
     for r in &site.records {
-        for (url, offset) in root_links(&r.body) {
+        for (url, offset) in &r.links {
+            let offset = *offset;
             let path = url
                 .split(['#', '?'])
                 .next()

@@ -54,6 +54,13 @@ pub fn path_of(r: &Record) -> String {
 impl Site {
     /// Build the model; problems between records (duplicates, broken references) are returned.
     pub fn build(config: Config, content: Content) -> Result<Site, Diagnostics> {
+        let (site, diags) = Site::build_anyway(config, content);
+        if diags.is_empty() { Ok(site) } else { Err(diags) }
+    }
+
+    /// Build the model even when records contradict each other, and return the problems beside it
+    /// (`serve` keeps the model to apply the next edit to it).
+    pub fn build_anyway(config: Config, content: Content) -> (Site, Diagnostics) {
         let mut diags = Diagnostics::default();
         let mut records = content.records;
         records.sort_by(|a, b| {
@@ -66,9 +73,6 @@ impl Site {
         let paths: Vec<String> = records.iter().map(path_of).collect();
         check_duplicates(&config.root, &records, &paths, &mut diags);
         check_references(&config.root, &records, &mut diags);
-        if !diags.is_empty() {
-            return Err(diags);
-        }
         let mut lists: BTreeMap<Kind, Vec<usize>> = BTreeMap::new();
         for (i, r) in records.iter().enumerate() {
             lists.entry(r.kind).or_default().push(i);
@@ -133,11 +137,7 @@ impl Site {
             complaints,
         };
         links::check(&site, &mut diags);
-        if diags.is_empty() {
-            Ok(site)
-        } else {
-            Err(diags)
-        }
+        (site, diags)
     }
 
     /// URL (path-absolute, under the base path) of record `i`.

@@ -1,0 +1,304 @@
+//! Open data under `/data/`: every collection and every derived report as JSON and as CSV, a
+//! DCAT-style catalogue (`catalog.json`) for data portals, and what the `/data/` page lists.
+//! Field names and formats are documented for data users in docs/open-data.md.
+
+pub mod catalog;
+pub mod csv;
+pub mod derived;
+pub mod records;
+
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use crate::content::Kind;
+use crate::site::Site;
+use crate::thai::Date;
+
+use csv::Col;
+
+/// Title of the `/data/` page.
+pub const INDEX_TITLE: &str = "ข้อมูลเปิด (Open Data)";
+
+/// What a dataset is made from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Collection(Kind),
+    PlanSummary,
+    PlanProgress,
+    ProcurementMonthly,
+    ProcurementAnnual,
+    ComplaintTotals,
+    ComplaintMonths,
+    ComplaintCounts,
+}
+
+const DERIVED: [Source; 7] = [
+    Source::PlanSummary,
+    Source::PlanProgress,
+    Source::ProcurementMonthly,
+    Source::ProcurementAnnual,
+    Source::ComplaintTotals,
+    Source::ComplaintMonths,
+    Source::ComplaintCounts,
+];
+
+/// One dataset: its rows, and how to write them as CSV.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// File name without extension (`news`, `procurement-monthly`).
+    pub id: &'static str,
+    pub title: String,
+    pub description: String,
+    /// English keywords (data portals often refuse Thai tags).
+    pub keywords: Vec<&'static str>,
+    /// Site path of the page that shows the same data.
+    pub landing: String,
+    /// `true` for a collection of records, `false` for a derived report.
+    pub collection: bool,
+    pub columns: Vec<Col>,
+    pub rows: Vec<Value>,
+    /// Newest publication or update date among the records it is made from.
+    pub modified: Option<Date>,
+}
+
+/// A file under `/data/`.
+#[derive(Debug, Clone)]
+pub struct DataFile {
+    /// `news.json`
+    pub name: String,
+    /// Index of its dataset.
+    pub dataset: usize,
+    pub format: &'static str,
+    pub media_type: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+fn newest(site: &Site, kinds: &[Kind]) -> Option<Date> {
+    site.records
+        .iter()
+        .filter(|r| kinds.contains(&r.kind))
+        .map(|r| r.meta.updated.unwrap_or(r.meta.date).max(r.meta.date))
+        .max()
+}
+
+/// File name (without extension) of a dataset.
+fn source_id(src: Source) -> &'static str {
+    match src {
+        Source::Collection(k) => records::id(k),
+        Source::PlanSummary => "plan-summary",
+        Source::PlanProgress => "plan-progress",
+        Source::ProcurementMonthly => "procurement-monthly",
+        Source::ProcurementAnnual => "procurement-annual",
+        Source::ComplaintTotals => "complaint-totals",
+        Source::ComplaintMonths => "complaint-months",
+        Source::ComplaintCounts => "complaint-counts",
+    }
+}
+
+fn dataset(site: &Site, src: Source) -> Dataset {
+    use derived::*;
+    let (title, description, keywords, landing, kinds, columns, rows): (
+        String,
+        String,
+        Vec<&'static str>,
+        String,
+        Vec<Kind>,
+        Vec<Col>,
+        Vec<Value>,
+    ) = match src {
+        Source::Collection(k) => (
+            k.label().to_string(),
+            format!(
+                "{}ทุกรายการที่เผยแพร่บนเว็บไซต์ ทุกช่องข้อมูลตามที่เจ้าหน้าที่บันทึก",
+                k.label()
+            ),
+            vec![k.name(), "records"],
+            format!("{}/", k.folder()),
+            vec![k],
+            records::columns(k),
+            records::rows(site, k),
+        ),
+        Source::PlanSummary => (
+            "ตารางสรุปโครงการและงบประมาณตามแผน (ส่วนที่ ๒)".into(),
+            "งบประมาณของแต่ละโครงการ/กิจกรรม/มาตรการ แยกตามปีงบประมาณ มิติ และภารกิจ คำนวณจากข้อมูลโครงการ".into(),
+            vec!["plan", "budget", "anti-corruption"],
+            "plans/".into(),
+            vec![Kind::Plan, Kind::Project],
+            PLAN_SUMMARY.to_vec(),
+            plan_summary(site),
+        ),
+        Source::PlanProgress => (
+            "ผลการดำเนินงานรายโครงการตามรายงาน".into(),
+            "งบประมาณตามแผนของปีที่รายงานเทียบกับที่ใช้จ่ายจริง และสถานะของแต่ละโครงการ จากรายงานผลการดำเนินงาน".into(),
+            vec!["plan", "progress", "report"],
+            "reports/".into(),
+            vec![Kind::Plan, Kind::Project, Kind::Report],
+            PLAN_PROGRESS.to_vec(),
+            plan_progress(site),
+        ),
+        Source::ProcurementMonthly => (
+            "สรุปผลการจัดซื้อจัดจ้างรายเดือน (แบบ สขร.๑)".into(),
+            "หนึ่งแถวต่อการจัดซื้อจัดจ้างที่ได้ผู้ชนะหรือยกเลิกแล้ว: รายการ วงเงิน ราคากลาง วิธี ผู้เสนอราคา ผู้ได้รับคัดเลือก เหตุผล และสัญญา".into(),
+            vec!["procurement", "monthly-summary"],
+            "procurement/".into(),
+            vec![Kind::Procurement],
+            PROCUREMENT_MONTHLY.to_vec(),
+            procurement_monthly(site),
+        ),
+        Source::ProcurementAnnual => (
+            "สรุปผลการจัดซื้อจัดจ้างประจำปี แยกตามวิธี".into(),
+            "จำนวนและมูลค่าการจัดซื้อจัดจ้างต่อปีงบประมาณ แยกตามวิธีจัดหา".into(),
+            vec!["procurement", "annual-summary"],
+            "procurement/".into(),
+            vec![Kind::Procurement],
+            PROCUREMENT_ANNUAL.to_vec(),
+            procurement_annual(site),
+        ),
+        Source::ComplaintTotals => (
+            "สรุปจำนวนเรื่องร้องเรียนรายปีงบประมาณ".into(),
+            "จำนวนเรื่องที่รับ ดำเนินการแล้วเสร็จ และอยู่ระหว่างดำเนินการ ต่อปีงบประมาณ".into(),
+            vec!["complaints", "statistics"],
+            "complaints/".into(),
+            vec![Kind::Complaints],
+            COMPLAINT_TOTALS.to_vec(),
+            complaint_totals(site),
+        ),
+        Source::ComplaintMonths => (
+            "จำนวนเรื่องร้องเรียนรายเดือน".into(),
+            "จำนวนเรื่องร้องเรียนแต่ละเดือนของปีงบประมาณ (ตุลาคม – กันยายน)".into(),
+            vec!["complaints", "statistics", "monthly"],
+            "complaints/".into(),
+            vec![Kind::Complaints],
+            COMPLAINT_MONTHS.to_vec(),
+            complaint_months(site),
+        ),
+        Source::ComplaintCounts => (
+            "จำนวนเรื่องร้องเรียนแยกตามช่องทางและประเภท".into(),
+            "จำนวนเรื่องร้องเรียนต่อปีงบประมาณ แยกตามช่องทางที่รับเรื่องและประเภทของเรื่อง".into(),
+            vec!["complaints", "statistics"],
+            "complaints/".into(),
+            vec![Kind::Complaints],
+            COMPLAINT_COUNTS.to_vec(),
+            complaint_counts(site),
+        ),
+    };
+    let mut rows = rows;
+    rows.iter_mut().for_each(records::tidy_numbers);
+    let mut keywords = keywords;
+    keywords.extend(["local-government", "transparency"]);
+    Dataset {
+        id: source_id(src),
+        title,
+        description,
+        keywords,
+        landing,
+        collection: matches!(src, Source::Collection(_)),
+        columns,
+        rows,
+        modified: newest(site, &kinds),
+    }
+}
+
+/// Every dataset: the collections in the order of `Kind::ALL`, then the derived reports.
+pub fn datasets(site: &Site) -> Vec<Dataset> {
+    let sources: Vec<Source> = Kind::ALL
+        .into_iter()
+        .map(Source::Collection)
+        .chain(DERIVED)
+        .collect();
+    sources.par_iter().map(|&s| dataset(site, s)).collect()
+}
+
+/// The JSON and CSV files of every dataset.
+pub fn data_files(sets: &[Dataset]) -> Vec<DataFile> {
+    sets.par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, d)| {
+            let mut json = serde_json::to_vec(&d.rows).unwrap_or_default();
+            json.push(b'\n');
+            [
+                DataFile {
+                    name: format!("{}.json", d.id),
+                    dataset: i,
+                    format: "JSON",
+                    media_type: "application/json",
+                    bytes: json,
+                },
+                DataFile {
+                    name: format!("{}.csv", d.id),
+                    dataset: i,
+                    format: "CSV",
+                    media_type: "text/csv",
+                    bytes: csv::write(&d.columns, &d.rows),
+                },
+            ]
+        })
+        .collect()
+}
+
+/// Every file under `/data/` except the index page: (path under the output folder, bytes).
+pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
+    let sets = datasets(site);
+    let files = data_files(&sets);
+    let catalog = catalog::catalog(site, &sets, &files);
+    files
+        .into_iter()
+        .map(|f| (format!("data/{}", f.name), f.bytes))
+        .chain([("data/catalog.json".to_string(), catalog)])
+        .collect()
+}
+
+/// Site paths of the files under `/data/` (for the link check), the index page included.
+pub fn paths() -> Vec<String> {
+    let mut out = vec!["data/".to_string(), "data/catalog.json".to_string()];
+    let ids = Kind::ALL
+        .into_iter()
+        .map(Source::Collection)
+        .chain(DERIVED)
+        .map(source_id);
+    for id in ids {
+        out.push(format!("data/{id}.json"));
+        out.push(format!("data/{id}.csv"));
+    }
+    out
+}
+
+/// What `data.html` receives as `open_data`: the datasets with their files and sizes, the
+/// catalogue, and the Atom feeds.
+pub fn index(site: &Site) -> Value {
+    let sets = datasets(site);
+    let files = data_files(&sets);
+    let catalog = catalog::catalog(site, &sets, &files);
+    let file = |f: &DataFile| {
+        json!({
+            "name": f.name, "url": site.config.url(&format!("data/{}", f.name)),
+            "format": f.format, "media_type": f.media_type, "size": f.bytes.len(),
+        })
+    };
+    let list: Vec<Value> = sets
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let fs: Vec<Value> = files.iter().filter(|f| f.dataset == i).map(file).collect();
+            json!({
+                "id": d.id, "title": d.title, "description": d.description,
+                "collection": d.collection, "count": d.rows.len(),
+                "url": site.config.url(&d.landing), "modified": d.modified,
+                "files": fs,
+            })
+        })
+        .collect();
+    let feeds: Vec<Value> = crate::feeds::list(site)
+        .iter()
+        .map(|f| json!({ "title": f.title, "url": site.config.url(&f.path) }))
+        .collect();
+    json!({
+        "datasets": list,
+        "catalog": {
+            "name": "catalog.json",
+            "url": site.config.url("data/catalog.json"),
+            "size": catalog.len(),
+        },
+        "feeds": feeds,
+    })
+}

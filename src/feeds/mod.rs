@@ -1,0 +1,216 @@
+//! Atom feeds (RFC 4287): `/atom.xml` for the whole site and `/<kind-folder>/atom.xml` for each
+//! collection, with the newest 50 records, Thai titles and absolute links. Every text comes from
+//! records written by hand, so all of it is escaped and stripped of characters XML forbids.
+
+use rayon::prelude::*;
+
+use crate::content::Kind;
+use crate::site::Site;
+use crate::thai::Date;
+
+/// How many entries a feed holds.
+pub const ENTRIES: usize = 50;
+
+/// One feed.
+#[derive(Debug, Clone)]
+pub struct Feed {
+    /// Output path: `atom.xml` or `news/atom.xml`.
+    pub path: String,
+    /// Site path of the HTML page it follows: `` (home) or `news/`.
+    pub alternate: String,
+    pub title: String,
+    /// Record indexes, newest first, at most `ENTRIES`.
+    pub entries: Vec<usize>,
+}
+
+/// The date a record last changed: `updated` when given (and not before `date`), else `date`.
+fn changed(site: &Site, i: usize) -> Date {
+    let r = &site.records[i];
+    r.meta.updated.unwrap_or(r.meta.date).max(r.meta.date)
+}
+
+fn newest(site: &Site, mut idx: Vec<usize>) -> Vec<usize> {
+    idx.sort_by(|&a, &b| {
+        let key = |i: usize| {
+            let r = &site.records[i];
+            (changed(site, i), r.meta.date)
+        };
+        key(b)
+            .cmp(&key(a))
+            .then_with(|| site.paths[a].cmp(&site.paths[b]))
+    });
+    idx.truncate(ENTRIES);
+    idx
+}
+
+/// The folders that have a list page (plans and their projects share `plans/`).
+pub fn folders() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for k in Kind::ALL {
+        if !out.contains(&k.folder()) {
+            out.push(k.folder());
+        }
+    }
+    out
+}
+
+/// Every feed of the site: the whole site first, then one per folder (even when empty, so
+/// that a reader's subscription keeps working).
+pub fn list(site: &Site) -> Vec<Feed> {
+    let org = &site.config.site.title;
+    let mut feeds = vec![Feed {
+        path: "atom.xml".into(),
+        alternate: String::new(),
+        title: org.clone(),
+        entries: newest(site, (0..site.records.len()).collect()),
+    }];
+    for folder in folders() {
+        let kinds: Vec<Kind> = Kind::ALL
+            .into_iter()
+            .filter(|k| k.folder() == folder)
+            .collect();
+        let label = if kinds.len() > 1 {
+            "แผนและโครงการ"
+        } else {
+            kinds.first().map_or("", |k| k.label())
+        };
+        let idx = (0..site.records.len())
+            .filter(|&i| kinds.contains(&site.records[i].kind))
+            .collect();
+        feeds.push(Feed {
+            path: format!("{folder}/atom.xml"),
+            alternate: format!("{folder}/"),
+            title: format!("{label} — {org}"),
+            entries: newest(site, idx),
+        });
+    }
+    feeds
+}
+
+/// Text for XML content or attributes: `& < > " '` escaped, characters XML 1.0 forbids dropped.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A date as an Atom timestamp: midnight in Thailand.
+pub fn timestamp(d: Date) -> String {
+    format!("{}T00:00:00+07:00", d.iso())
+}
+
+/// The feed as Atom XML.
+pub fn render(site: &Site, feed: &Feed) -> String {
+    let cfg = &site.config;
+    let updated = feed
+        .entries
+        .iter()
+        .map(|&i| changed(site, i))
+        .max()
+        .or_else(|| (0..site.records.len()).map(|i| changed(site, i)).max())
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), timestamp);
+    let mut out = String::with_capacity(1024 + feed.entries.len() * 512);
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"th\">\n");
+    out.push_str(&format!(
+        "<title type=\"text\">{}</title>\n",
+        escape(&feed.title)
+    ));
+    if !cfg.site.description.trim().is_empty() {
+        out.push_str(&format!(
+            "<subtitle type=\"text\">{}</subtitle>\n",
+            escape(&cfg.site.description)
+        ));
+    }
+    let self_url = escape(&cfg.permalink(&feed.path));
+    out.push_str(&format!(
+        "<id>{self_url}</id>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{self_url}\"/>\n"
+    ));
+    out.push_str(&format!(
+        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        escape(&cfg.permalink(&feed.alternate))
+    ));
+    out.push_str(&format!("<updated>{updated}</updated>\n"));
+    out.push_str(&format!(
+        "<author><name>{}</name></author>\n",
+        escape(&cfg.site.title)
+    ));
+    out.push_str("<generator>prongsai</generator>\n");
+    for &i in &feed.entries {
+        let r = &site.records[i];
+        let link = escape(&cfg.permalink(&site.paths[i]));
+        out.push_str("<entry>\n");
+        out.push_str(&format!(
+            "<title type=\"text\">{}</title>\n",
+            escape(&r.meta.title)
+        ));
+        out.push_str(&format!(
+            "<link rel=\"alternate\" type=\"text/html\" href=\"{link}\"/>\n<id>{link}</id>\n"
+        ));
+        out.push_str(&format!(
+            "<published>{}</published>\n<updated>{}</updated>\n",
+            timestamp(r.meta.date),
+            timestamp(changed(site, i))
+        ));
+        out.push_str(&format!(
+            "<category term=\"{}\" label=\"{}\"/>\n",
+            r.kind.name(),
+            escape(r.kind.label())
+        ));
+        if let Some(s) = r.meta.summary.as_deref().filter(|s| !s.trim().is_empty()) {
+            out.push_str(&format!(
+                "<summary type=\"text\">{}</summary>\n",
+                escape(s)
+            ));
+        }
+        out.push_str("</entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// Every feed file: (path under the output folder, bytes).
+pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
+    list(site)
+        .par_iter()
+        .map(|f| (f.path.clone(), render(site, f).into_bytes()))
+        .collect()
+}
+
+/// Site paths of the feeds (for the link check).
+pub fn paths() -> Vec<String> {
+    std::iter::once("atom.xml".to_string())
+        .chain(folders().into_iter().map(|f| format!("{f}/atom.xml")))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_strips() {
+        assert_eq!(
+            escape("a<b>&\"c'\u{1}\u{ffff}\tก"),
+            "a&lt;b&gt;&amp;&quot;c&apos;\tก"
+        );
+    }
+
+    #[test]
+    fn folders_are_unique() {
+        let f = folders();
+        assert_eq!(f.len(), 9);
+        assert!(f.contains(&"plans"));
+    }
+}

@@ -1,0 +1,374 @@
+//! The site kept in memory between saves. A change to one record re-reads that file only and
+//! re-renders only the pages that show it; a change to site.toml or the theme rebuilds all.
+//! Files on disk are rewritten only when their bytes change, so the output folder always equals
+//! what a clean `prongsai build` would write.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{self, Content, Data, Kind, Method, PageSection, Record};
+use crate::error::{Diagnostic, Diagnostics};
+use crate::output;
+use crate::render::{FileCache, Job, Renderer, ThemeFile, theme};
+use crate::site::Site;
+use crate::BuildOptions;
+
+use super::watch::Changes;
+
+/// What a record contributes to other pages, remembered from the last site rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Keys {
+    kind: Kind,
+    fiscal_year: i32,
+    plan: Option<String>,
+    procurement: Option<(String, Method)>,
+    policy_page: bool,
+    attachments: Vec<String>,
+}
+
+fn keys_of(r: &Record) -> Keys {
+    Keys {
+        kind: r.kind,
+        fiscal_year: r.fiscal_year,
+        plan: match &r.data {
+            Data::Report(rep) => rep.plan.clone(),
+            _ => r.plan.clone(),
+        },
+        procurement: match &r.data {
+            Data::Procurement(p) => Some((p.item.trim().to_string(), p.method)),
+            _ => None,
+        },
+        policy_page: matches!(&r.data, Data::Page(p) if p.section == PageSection::Policy),
+        attachments: r.meta.attachments.iter().map(|a| a.file.clone()).collect(),
+    }
+}
+
+/// What one rebuild did.
+#[derive(Debug, Default, Clone)]
+pub struct Outcome {
+    pub pages_rendered: usize,
+    pub files_written: usize,
+    pub files_removed: usize,
+    pub full: bool,
+}
+
+pub struct State {
+    opts: BuildOptions,
+    out: PathBuf,
+    config: Option<Config>,
+    theme: BTreeMap<String, ThemeFile>,
+    files_cache: FileCache,
+    /// Records read and checked, by file.
+    records: BTreeMap<PathBuf, Record>,
+    /// Problems of single files (a broken file has no record until it is fixed).
+    broken: BTreeMap<PathBuf, Diagnostics>,
+    files: Vec<String>,
+    /// Keys of the records as last rendered.
+    rendered: HashMap<PathBuf, Keys>,
+    /// Record files changed since the last successful render.
+    pending: BTreeSet<PathBuf>,
+    attachments_changed: BTreeSet<String>,
+    full_pending: bool,
+    /// Hash of every file this process wrote (or found) in the output folder.
+    disk: HashMap<String, u64>,
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+impl State {
+    pub fn new(opts: BuildOptions) -> State {
+        let out = crate::output_dir(&opts);
+        State {
+            opts,
+            out,
+            config: None,
+            theme: BTreeMap::new(),
+            files_cache: FileCache::default(),
+            records: BTreeMap::new(),
+            broken: BTreeMap::new(),
+            files: Vec::new(),
+            rendered: HashMap::new(),
+            pending: BTreeSet::new(),
+            attachments_changed: BTreeSet::new(),
+            full_pending: true,
+            disk: HashMap::new(),
+        }
+    }
+
+    pub fn output(&self) -> &Path {
+        &self.out
+    }
+
+    /// Read everything again (start, site.toml, theme).
+    fn reload_all(&mut self) -> Diagnostics {
+        let mut diags = Diagnostics::default();
+        match Config::load(&self.opts.root, self.opts.base_url.as_deref()) {
+            Ok(c) => {
+                match theme::load(&c.root, &c.site.theme) {
+                    Ok(t) => self.theme = t,
+                    Err(d) => diags.extend(d),
+                }
+                self.config = Some(c);
+            }
+            Err(d) => {
+                diags.extend(d);
+                self.config = None;
+            }
+        }
+        let (content, d) = content::load(&self.opts.root, self.opts.drafts);
+        self.records = content.records.into_iter().map(|r| (r.source.clone(), r)).collect();
+        self.files = content.files;
+        self.broken.clear();
+        for e in d.0 {
+            self.broken.entry(e.file.clone()).or_default().push(e);
+        }
+        self.full_pending = true;
+        diags
+    }
+
+    /// Re-read the record files that changed.
+    fn reload_records(&mut self, paths: &BTreeSet<PathBuf>) {
+        for rel in paths {
+            self.records.remove(rel);
+            self.broken.remove(rel);
+            self.pending.insert(rel.clone());
+            let abs = self.opts.root.join(rel);
+            if abs.is_dir() {
+                // A folder came or went: its files are found again by a full content reload.
+                let (content, d) = content::load(&self.opts.root, self.opts.drafts);
+                self.pending.extend(self.records.keys().cloned());
+                self.records = content.records.into_iter().map(|r| (r.source.clone(), r)).collect();
+                self.pending.extend(self.records.keys().cloned());
+                self.broken.clear();
+                for e in d.0 {
+                    self.broken.entry(e.file.clone()).or_default().push(e);
+                }
+                return;
+            }
+            if !abs.is_file() {
+                continue;
+            }
+            let (rec, d) = content::read_record_file(&self.opts.root, rel, self.opts.drafts);
+            if !d.is_empty() {
+                self.broken.insert(rel.clone(), d);
+            }
+            if let Some(r) = rec {
+                self.records.insert(rel.clone(), r);
+            }
+        }
+    }
+
+    /// Apply a batch of changes (or, with `None`, build everything) and update the output folder.
+    pub fn rebuild(&mut self, changes: Option<&Changes>) -> Result<Outcome, Diagnostics> {
+        let mut diags = Diagnostics::default();
+        match changes {
+            None => diags.extend(self.reload_all()),
+            Some(c) if c.everything || self.config.is_none() => diags.extend(self.reload_all()),
+            Some(c) => {
+                self.reload_records(&c.records);
+                if !c.files.is_empty() {
+                    let (content, _) = content::load_files(&self.opts.root);
+                    self.files = content;
+                    for f in &c.files {
+                        let rel = f.strip_prefix("content/files").unwrap_or(f);
+                        self.attachments_changed.insert(rel.to_string_lossy().replace('\\', "/"));
+                    }
+                }
+            }
+        }
+        for d in self.broken.values() {
+            diags.extend(d.clone());
+        }
+        let Some(config) = self.config.clone() else { return Err(diags.sorted()) };
+        if !diags.is_empty() {
+            return Err(diags.sorted());
+        }
+        let records: Vec<Record> = self.records.values().cloned().collect();
+        let (site, d) = Site::build_anyway(config, Content { records, files: self.files.clone() });
+        if !d.is_empty() {
+            return Err(d.sorted());
+        }
+        let theme = self.theme.clone();
+        let renderer = Renderer::with_theme(&site, theme, &mut self.files_cache)?;
+        let outcome = self.render(&renderer)?;
+        self.rendered = site.records.iter().map(|r| (r.source.clone(), keys_of(r))).collect();
+        self.pending.clear();
+        self.attachments_changed.clear();
+        self.full_pending = false;
+        Ok(outcome)
+    }
+
+    /// The pages to render again, or `None` for all of them.
+    fn affected(&self, site: &Site, renderer: &Renderer<'_>) -> Option<HashSet<Job>> {
+        if self.full_pending {
+            return None;
+        }
+        let index: HashMap<&Path, usize> = site.records.iter().enumerate().map(|(i, r)| (r.source.as_path(), i)).collect();
+        let mut kinds: HashSet<Kind> = HashSet::new();
+        let mut years: HashSet<(Kind, i32)> = HashSet::new();
+        let mut plans: HashSet<String> = HashSet::new();
+        let mut procurements: HashSet<(String, Method)> = HashSet::new();
+        let mut jobs: HashSet<Job> = HashSet::new();
+        for path in &self.pending {
+            let new = index.get(path.as_path()).map(|&i| (i, keys_of(&site.records[i])));
+            let old = self.rendered.get(path).cloned();
+            for k in [old.as_ref(), new.as_ref().map(|(_, k)| k)].into_iter().flatten() {
+                if k.policy_page {
+                    return None; // the footer of every page lists the policy pages
+                }
+                kinds.insert(k.kind);
+                years.insert((k.kind, k.fiscal_year));
+                if let Some(p) = &k.plan {
+                    plans.insert(p.clone());
+                }
+                if let Some(p) = &k.procurement {
+                    procurements.insert(p.clone());
+                }
+            }
+            if let Some((i, _)) = new {
+                jobs.insert(Job::Record(i));
+            }
+        }
+        for (i, r) in site.records.iter().enumerate() {
+            let k = keys_of(r);
+            let touched = k.plan.as_ref().is_some_and(|p| plans.contains(p))
+                || k.procurement.as_ref().is_some_and(|p| procurements.contains(p))
+                || k.attachments.iter().any(|a| self.attachments_changed.contains(a));
+            if touched {
+                jobs.insert(Job::Record(i));
+            }
+        }
+        for job in renderer.jobs() {
+            match job {
+                Job::Record(_) => {}
+                Job::List(k) => {
+                    if kinds.contains(&k) || (k == Kind::Plan && kinds.contains(&Kind::Report)) {
+                        jobs.insert(job);
+                    }
+                }
+                Job::Year(k, y) => {
+                    if years.contains(&(k, y)) {
+                        jobs.insert(job);
+                    }
+                }
+                // Everything else is a page about the whole site (home, summaries, ITA, data,
+                // search): few pages, always made again.
+                other => {
+                    jobs.insert(other);
+                }
+            }
+        }
+        Some(jobs)
+    }
+
+    fn render(&mut self, renderer: &Renderer<'_>) -> Result<Outcome, Diagnostics> {
+        let site = renderer.site;
+        output::check_output_dir(&site.config.root, &self.out).map_err(|d| Diagnostics(vec![d]))?;
+        if self.disk.is_empty() {
+            self.scan_disk();
+        }
+        let all_jobs = renderer.jobs();
+        let affected = self.affected(site, renderer);
+        let full = affected.is_none();
+        let jobs: Vec<Job> = match &affected {
+            None => all_jobs.clone(),
+            Some(set) => all_jobs.iter().copied().filter(|j| set.contains(j)).collect(),
+        };
+        let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
+            .par_iter()
+            .map(|&job| Ok((renderer.output_path(job), output::minify(&renderer.render(job)?))))
+            .collect();
+        let mut diags = Diagnostics::default();
+        let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(rendered.len());
+        for r in rendered {
+            match r {
+                Ok(f) => files.push(f),
+                Err(d) => diags.push(d),
+            }
+        }
+        if !diags.is_empty() {
+            return Err(diags.sorted());
+        }
+        files.extend(output::derived_files(renderer, &all_jobs));
+        // Everything a clean build would write; anything else in the folder goes.
+        let mut expected: HashSet<String> = all_jobs.iter().map(|&j| renderer.output_path(j)).collect();
+        expected.extend(files.iter().map(|(p, _)| p.clone()));
+        for (name, f) in &renderer.theme {
+            if let Some(rel) = name.strip_prefix("static/") {
+                expected.insert(rel.to_string());
+                if full || !self.disk.contains_key(rel) {
+                    files.push((rel.to_string(), f.bytes.clone()));
+                }
+            }
+        }
+        let mut outcome = Outcome { pages_rendered: jobs.len(), full, ..Default::default() };
+        for (path, bytes) in &files {
+            let h = hash(bytes);
+            if self.disk.get(path) != Some(&h) {
+                output::write_atomic(&self.out.join(path), bytes).map_err(|d| Diagnostics(vec![d]))?;
+                self.disk.insert(path.clone(), h);
+                outcome.files_written += 1;
+            }
+        }
+        // Attachments: copy what is new or changed.
+        for f in &site.files {
+            let rel = format!("files/{f}");
+            expected.insert(rel.clone());
+            if full || self.attachments_changed.contains(f) || !self.disk.contains_key(&rel) {
+                let src = site.config.root.join("content").join("files").join(f);
+                if let Ok(bytes) = std::fs::read(&src) {
+                    let h = hash(&bytes);
+                    if self.disk.get(&rel) != Some(&h) {
+                        output::write_atomic(&self.out.join(&rel), &bytes).map_err(|d| Diagnostics(vec![d]))?;
+                        self.disk.insert(rel, h);
+                        outcome.files_written += 1;
+                    }
+                }
+            }
+        }
+        let stale: Vec<String> = self.disk.keys().filter(|k| !expected.contains(*k)).cloned().collect();
+        for k in stale {
+            let p = self.out.join(&k);
+            let _ = std::fs::remove_file(&p);
+            remove_empty_parents(&self.out, &p);
+            self.disk.remove(&k);
+            outcome.files_removed += 1;
+        }
+        Ok(outcome)
+    }
+
+    /// Remember what is already in the output folder, so unchanged files are not rewritten.
+    fn scan_disk(&mut self) {
+        for e in walkdir::WalkDir::new(&self.out).into_iter().flatten() {
+            if !e.file_type().is_file() {
+                continue;
+            }
+            let Ok(rel) = e.path().strip_prefix(&self.out) else { continue };
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if rel == ".gitkeep" {
+                continue;
+            }
+            if let Ok(bytes) = std::fs::read(e.path()) {
+                self.disk.insert(rel, hash(&bytes));
+            }
+        }
+    }
+}
+
+fn remove_empty_parents(out: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == out || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}

@@ -1,0 +1,131 @@
+//! `prongsai serve`: build, serve on 127.0.0.1, watch the site folder, rebuild what a save
+//! affects, and reload the browser. On an error the last good site stays served and the error is
+//! shown in the terminal and over the page; the next good save clears it.
+
+mod http;
+mod incremental;
+mod watch;
+
+pub use http::{content_type, inject, resolve};
+pub use incremental::{Outcome, State};
+pub use watch::{Changes, classify};
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crate::{BuildOptions, Diagnostics};
+
+/// Options of `serve`.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub output: Option<PathBuf>,
+    pub port: u16,
+    pub bind: String,
+    pub open: bool,
+    pub drafts: bool,
+}
+
+fn now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    format!("{:02}:{:02}:{:02}", (secs / 3600) % 24, (secs / 60) % 60, secs % 60)
+}
+
+fn errors_json(d: &Diagnostics) -> String {
+    serde_json::to_string(&d.0).unwrap_or_else(|_| "[]".into())
+}
+
+/// Run the server until interrupted; returns the exit status.
+pub fn serve(opts: ServeOptions) -> i32 {
+    let addr = format!("{}:{}", opts.bind, opts.port);
+    let host = if opts.bind.contains(':') { format!("[{}]", opts.bind) } else { opts.bind.clone() };
+    let url = format!("http://{host}:{}/", opts.port);
+    let build_opts = BuildOptions {
+        root: opts.root.clone(),
+        output: opts.output.clone(),
+        base_url: Some(url.clone()),
+        drafts: opts.drafts,
+    };
+    let mut state = State::new(build_opts);
+    let hub = http::Hub::default();
+    let started = Instant::now();
+    let mut rebuilds: u64 = 0;
+    match state.rebuild(None) {
+        Ok(o) => println!(
+            "[{}] สร้างเว็บไซต์ / built: {} pages, {} files written in {} ms",
+            now(),
+            o.pages_rendered,
+            o.files_written,
+            started.elapsed().as_millis()
+        ),
+        Err(d) => {
+            eprintln!("{d}");
+            hub.broadcast("error", &errors_json(&d));
+        }
+    }
+    let _server = match http::start(&addr, state.output().to_path_buf(), hub.clone()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!(
+                "เปิดพอร์ต {} ไม่ได้ ({e}) / cannot listen on {addr} ({e})\nhint: พอร์ตนี้อาจถูกใช้อยู่ ใช้ --port เพื่อเลือกพอร์ตอื่น เช่น --port {} / the port may be in use: choose another with --port, e.g. --port {}",
+                opts.port,
+                opts.port.saturating_add(1),
+                opts.port.saturating_add(1)
+            );
+            return 2;
+        }
+    };
+    println!("กำลังให้บริการที่ / serving at {url}  (Ctrl-C เพื่อหยุด / to stop)");
+    if opts.open {
+        let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+    }
+    let watch = match watch::Watch::start(&opts.root) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("เฝ้าดูโฟลเดอร์ไม่ได้ / cannot watch {}: {e}", opts.root.display());
+            return 1;
+        }
+    };
+    set_stats(&hub, rebuilds, None, "", 0);
+    while let Some(changes) = watch.next() {
+        let t = Instant::now();
+        let result = state.rebuild(Some(&changes));
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        rebuilds += 1;
+        match result {
+            Ok(o) => {
+                println!(
+                    "[{}] {} → {} pages rendered, {} files written{} in {:.1} ms",
+                    now(),
+                    changes.describe(),
+                    o.pages_rendered,
+                    o.files_written,
+                    if o.files_removed > 0 { format!(", {} removed", o.files_removed) } else { String::new() },
+                    ms
+                );
+                set_stats(&hub, rebuilds, None, &changes.describe(), o.pages_rendered);
+                hub.broadcast(if changes.css_only { "css" } else { "reload" }, "{}");
+            }
+            Err(d) => {
+                eprintln!("[{}] {} → error\n{d}", now(), changes.describe());
+                set_stats(&hub, rebuilds, Some(&d), &changes.describe(), 0);
+                hub.broadcast("error", &errors_json(&d));
+            }
+        }
+    }
+    0
+}
+
+fn set_stats(hub: &http::Hub, rebuilds: u64, error: Option<&Diagnostics>, changed: &str, pages: usize) {
+    if let Ok(mut s) = hub.stats.lock() {
+        *s = serde_json::json!({
+            "rebuilds": rebuilds,
+            "changed": changed,
+            "pages": pages,
+            "errors": error.map(|d| d.0.clone()).unwrap_or_default(),
+        });
+    }
+}

@@ -1,0 +1,451 @@
+//! Helpers shared by the integration tests: run the real `prongsai` binary, make throw-away
+//! site folders, read and pick apart the (minified) HTML it writes.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use tempfile::TempDir;
+
+/// The folder of this crate, which is also the demo site.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// What one run of the binary did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(out: Output) -> Run {
+        Run {
+            code: out.status.code(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Both streams, for assertion messages.
+    pub fn all(&self) -> String {
+        format!(
+            "exit {:?}\n--- stdout\n{}\n--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+
+    /// Asserts the exit status (and that nothing panicked).
+    #[track_caller]
+    pub fn expect(&self, code: i32) -> &Self {
+        assert_eq!(self.code, Some(code), "{}", self.all());
+        self.no_panic()
+    }
+
+    #[track_caller]
+    pub fn no_panic(&self) -> &Self {
+        assert!(
+            !self.stderr.contains("panicked") && !self.stderr.contains("RUST_BACKTRACE"),
+            "the program panicked:\n{}",
+            self.all()
+        );
+        self
+    }
+}
+
+/// The raw output of `prongsai <args>`, run in `cwd`.
+pub fn run_raw_in(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_prongsai"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("cannot start the prongsai binary")
+}
+
+/// `prongsai <args>` run in the system temp folder (so relative paths never touch the repo).
+pub fn run(args: &[&str]) -> Run {
+    run_in(&std::env::temp_dir(), args)
+}
+
+/// `prongsai <args>` run in `cwd`.
+pub fn run_in(cwd: &Path, args: &[&str]) -> Run {
+    Run::from(run_raw_in(cwd, args))
+}
+
+/// `prongsai build --root <root>` (output: `<root>/public`).
+pub fn build(root: &Path) -> Run {
+    run(&["build", "--root", s(root)])
+}
+
+/// `prongsai check --root <root>`.
+pub fn check(root: &Path) -> Run {
+    run(&["check", "--root", s(root)])
+}
+
+pub fn s(p: &Path) -> &str {
+    p.to_str().expect("temp paths are UTF-8")
+}
+
+/// The `site.toml` of sites made by [`site`] unless they bring their own.
+pub const SITE_TOML: &str = "base_url = \"https://test.example.go.th/\"\n\
+title = \"เทศบาลตำบลทดสอบ\"\n\
+title_en = \"Test Subdistrict Municipality\"\n\
+digits = \"thai\"\n";
+
+/// A new site folder holding a minimal `site.toml`, an empty `content/`, and `files`
+/// (paths relative to the site root; a `site.toml` among them replaces the default one).
+pub fn site(files: &[(&str, &str)]) -> TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join("content")).expect("mkdir content");
+    write(&dir.path().join("site.toml"), SITE_TOML);
+    for (rel, text) in files {
+        write(&dir.path().join(rel), text);
+    }
+    dir
+}
+
+/// Write a file, creating its folders.
+pub fn write(path: &Path, text: impl AsRef<[u8]>) {
+    if let Some(d) = path.parent() {
+        std::fs::create_dir_all(d).expect("mkdir");
+    }
+    std::fs::write(path, text).expect("write");
+}
+
+/// A file as text (panics with the path when missing).
+#[track_caller]
+pub fn read(path: impl AsRef<Path>) -> String {
+    let p = path.as_ref();
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
+}
+
+/// Copy a folder tree.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir") {
+        let entry = entry.expect("entry");
+        let dest = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &dest);
+        } else {
+            std::fs::copy(entry.path(), &dest).expect("copy");
+        }
+    }
+}
+
+/// A copy of a site folder of this repository (its `site.toml` and `content/`, and its
+/// `templates/` and `themes/` when it has them). `rel` is "" for the demo site itself.
+pub fn copy_site(rel: &str) -> TempDir {
+    let src = repo().join(rel);
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(src.join("site.toml"), dir.path().join("site.toml")).expect("copy site.toml");
+    copy_dir(&src.join("content"), &dir.path().join("content"));
+    for extra in ["templates", "themes"] {
+        // The repository's own themes/default is the built-in theme; copying it changes nothing.
+        if !rel.is_empty() && src.join(extra).is_dir() {
+            copy_dir(&src.join(extra), &dir.path().join(extra));
+        }
+    }
+    dir
+}
+
+/// A copy of the demo site (the repository's `site.toml` and `content/`).
+pub fn demo() -> TempDir {
+    copy_site("")
+}
+
+/// Every file under `dir`, relative to it, sorted.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(base, &p, out);
+            } else {
+                out.push(p.strip_prefix(base).expect("under base").to_path_buf());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// Every `.html` file under `dir`, relative to it.
+pub fn html_files(dir: &Path) -> Vec<PathBuf> {
+    files_under(dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect()
+}
+
+/// Every file's bytes, by relative path.
+pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    files_under(dir)
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(dir.join(&p)).expect("read");
+            (p, bytes)
+        })
+        .collect()
+}
+
+/// The text of an HTML page: tags replaced by spaces, a few entities decoded, runs of
+/// whitespace collapsed to one space.
+pub fn text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    let mut quote: Option<char> = None;
+    let mut prev = ' ';
+    for c in html.chars() {
+        match (in_tag, quote, c) {
+            (false, _, '<') => {
+                in_tag = true;
+                out.push(' ');
+            }
+            (false, _, c) => out.push(c),
+            (true, None, '"' | '\'') if prev == '=' => quote = Some(c),
+            (true, Some(q), c) if c == q => quote = None,
+            (true, None, '>') => in_tag = false,
+            _ => {}
+        }
+        prev = c;
+    }
+    let out = out
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The values of attribute `name` on every tag of `html` (quoted or not, as minifiers leave them).
+pub fn attr_values(html: &str, name: &str) -> Vec<String> {
+    tags(html)
+        .iter()
+        .filter_map(|t| attr(t, name))
+        .collect()
+}
+
+/// The opening tags of `html` (from `<` to `>`, quotes respected), comments and text left out.
+pub fn tags(html: &str) -> Vec<String> {
+    let b = html.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'<' && i + 1 < b.len() && b[i + 1].is_ascii_alphabetic() {
+            let start = i;
+            let mut quote: Option<u8> = None;
+            i += 1;
+            while i < b.len() {
+                match (quote, b[i]) {
+                    (None, b'"') | (None, b'\'') => {
+                        // A quote opens a value only right after `=`.
+                        if b[i - 1] == b'=' {
+                            quote = Some(b[i]);
+                        }
+                    }
+                    (Some(q), c) if c == q => quote = None,
+                    (None, b'>') => break,
+                    _ => {}
+                }
+                i += 1;
+            }
+            out.push(String::from_utf8_lossy(&b[start..i.min(b.len())]).into_owned());
+        } else if html[i..].starts_with("<!--") {
+            i = html[i..].find("-->").map_or(b.len(), |j| i + j + 3);
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The name of a tag (`<a href=…` → `a`).
+pub fn tag_name(tag: &str) -> String {
+    tag.trim_start_matches('<')
+        .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// The value of attribute `name` in one opening tag.
+pub fn attr(tag: &str, name: &str) -> Option<String> {
+    let b = tag.as_bytes();
+    let mut i = 0;
+    while let Some(j) = tag[i..].find(name) {
+        let at = i + j;
+        let end = at + name.len();
+        let before_ok = at > 0 && b[at - 1].is_ascii_whitespace();
+        if before_ok && b.get(end) == Some(&b'=') {
+            let rest = &tag[end + 1..];
+            let value = match rest.as_bytes().first() {
+                Some(q @ (b'"' | b'\'')) => {
+                    let q = *q as char;
+                    rest[1..].split(q).next().unwrap_or("").to_string()
+                }
+                _ => rest
+                    .split(|c: char| c.is_whitespace() || c == '>')
+                    .next()
+                    .unwrap_or("")
+                    .to_string(),
+            };
+            return Some(value.replace("&amp;", "&"));
+        }
+        i = end;
+    }
+    None
+}
+
+/// Decode `%XX` escapes of a URL path.
+pub fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && let Some(hex) = s.get(i + 1..i + 3)
+            && let Ok(v) = u8::from_str_radix(hex, 16)
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The file a site path (`/news/a/`, `/files/x.pdf`, `/news/a/#x`) names in `out`, if it exists:
+/// a folder means its `index.html`.
+pub fn resolve(out: &Path, url_path: &str) -> Option<PathBuf> {
+    let path = url_path.split(['#', '?']).next().unwrap_or("");
+    let path = percent_decode(path);
+    let rel = path.trim_start_matches('/');
+    if rel.split('/').any(|seg| seg == "..") {
+        return None;
+    }
+    let p = out.join(rel);
+    let file = if p.is_dir() { p.join("index.html") } else { p };
+    file.is_file().then_some(file)
+}
+
+/// Every `href`/`src` value of every HTML file under `out`, with the file it is in.
+pub fn all_links(out: &Path) -> Vec<(PathBuf, String)> {
+    let mut links = Vec::new();
+    for f in html_files(out) {
+        let html = read(out.join(&f));
+        for t in tags(&html) {
+            for a in ["href", "src"] {
+                if let Some(v) = attr(&t, a) {
+                    links.push((f.clone(), v));
+                }
+            }
+        }
+    }
+    links
+}
+
+/// The `<td>`/`<th>` texts of the table row whose text contains `marker`.
+pub fn row_cells(html: &str, marker: &str) -> Vec<String> {
+    let Some(at) = html.find(marker) else {
+        return Vec::new();
+    };
+    let start = html[..at].rfind("<tr").unwrap_or(0);
+    let end = html[at..].find("</tr>").map_or(html.len(), |j| at + j);
+    let row = &html[start..end];
+    row.split("<t")
+        .skip(1)
+        .filter(|c| c.starts_with('d') || c.starts_with('h'))
+        .map(|c| text(&format!("<t{c}")))
+        .collect()
+}
+
+/// SHA-256 of `data` as lowercase hex (FIPS 180-4), so tests need no crate for it.
+pub fn sha256_hex(data: &[u8]) -> String {
+    const K: [u32; 64] = [
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
+        0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
+        0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
+        0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
+        0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
+        0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+        0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
+        0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+        0xc67178f2,
+    ];
+    let mut h: [u32; 8] = [
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
+        0x5be0cd19,
+    ];
+    let mut msg = data.to_vec();
+    let bit_len = (data.len() as u64).wrapping_mul(8);
+    msg.push(0x80);
+    while msg.len() % 64 != 56 {
+        msg.push(0);
+    }
+    msg.extend_from_slice(&bit_len.to_be_bytes());
+    for block in msg.chunks(64) {
+        let mut w = [0u32; 64];
+        for (i, word) in block.chunks(4).enumerate() {
+            w[i] = u32::from_be_bytes([word[0], word[1], word[2], word[3]]);
+        }
+        for i in 16..64 {
+            let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
+            let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
+            w[i] = w[i - 16]
+                .wrapping_add(s0)
+                .wrapping_add(w[i - 7])
+                .wrapping_add(s1);
+        }
+        let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut hh] = h;
+        for i in 0..64 {
+            let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
+            let ch = (e & f) ^ (!e & g);
+            let t1 = hh
+                .wrapping_add(s1)
+                .wrapping_add(ch)
+                .wrapping_add(K[i])
+                .wrapping_add(w[i]);
+            let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
+            let maj = (a & b) ^ (a & c) ^ (b & c);
+            let t2 = s0.wrapping_add(maj);
+            hh = g;
+            g = f;
+            f = e;
+            e = d.wrapping_add(t1);
+            d = c;
+            c = b;
+            b = a;
+            a = t1.wrapping_add(t2);
+        }
+        for (x, y) in h.iter_mut().zip([a, b, c, d, e, f, g, hh]) {
+            *x = x.wrapping_add(y);
+        }
+    }
+    h.iter().map(|x| format!("{x:08x}")).collect()
+}
+
+/// Whether `stderr` names `file` at line `line` as `file:line:column`.
+pub fn names_location(stderr: &str, file: &str, line: usize) -> bool {
+    let needle = format!("{file}:{line}:");
+    stderr.match_indices(&needle).any(|(i, _)| {
+        stderr[i + needle.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit())
+    })
+}
