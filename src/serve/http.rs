@@ -43,7 +43,10 @@ impl Hub {
         {
             first.push_str(&format!("event: {ev}\ndata: {data}\n\n"));
         }
-        if w.write_all(head.as_bytes()).and_then(|_| w.write_all(first.as_bytes())).and_then(|_| w.flush()).is_ok()
+        if w.write_all(head.as_bytes())
+            .and_then(|_| w.write_all(first.as_bytes()))
+            .and_then(|_| w.flush())
+            .is_ok()
             && let Ok(mut clients) = self.clients.lock()
         {
             clients.push(w);
@@ -53,7 +56,12 @@ impl Hub {
 
 /// Content type of a file by its extension.
 pub fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("html" | "htm") => "text/html; charset=utf-8",
         Some("css") => "text/css; charset=utf-8",
         Some("js" | "mjs") => "text/javascript; charset=utf-8",
@@ -149,15 +157,30 @@ fn handle(req: Request, out: &Path, hub: &Hub) {
             hub.subscribe(w);
             return;
         }
-        "/__prongsai/live.js" => return respond(req, 200, LIVE_JS.as_bytes().to_vec(), "text/javascript; charset=utf-8"),
+        "/__prongsai/live.js" => {
+            return respond(
+                req,
+                200,
+                LIVE_JS.as_bytes().to_vec(),
+                "text/javascript; charset=utf-8",
+            );
+        }
         "/__prongsai/stats" => {
             let body = hub.stats.lock().map(|s| s.to_string()).unwrap_or_default();
             return respond(req, 200, body.into_bytes(), "application/json");
         }
         _ => {}
     }
-    if !matches!(req.method(), tiny_http::Method::Get | tiny_http::Method::Head) {
-        return respond(req, 405, b"method not allowed".to_vec(), "text/plain; charset=utf-8");
+    if !matches!(
+        req.method(),
+        tiny_http::Method::Get | tiny_http::Method::Head
+    ) {
+        return respond(
+            req,
+            405,
+            b"method not allowed".to_vec(),
+            "text/plain; charset=utf-8",
+        );
     }
     // A folder asked for without its slash: redirect, so relative links inside it work.
     if !path.ends_with('/')
@@ -165,7 +188,10 @@ fn handle(req: Request, out: &Path, hub: &Hub) {
         && !d.contains("..")
         && out.join(d.trim_start_matches('/')).is_dir()
     {
-        let resp = with_headers(Response::empty(StatusCode(301)), &[("Location", &format!("{path}/"))]);
+        let resp = with_headers(
+            Response::empty(StatusCode(301)),
+            &[("Location", &format!("{path}/"))],
+        );
         let _ = req.respond(resp);
         return;
     }
@@ -173,13 +199,24 @@ fn handle(req: Request, out: &Path, hub: &Hub) {
         Some(file) => match std::fs::read(&file) {
             Ok(bytes) => {
                 let ctype = content_type(&file);
-                let body = if ctype.starts_with("text/html") { inject(&bytes) } else { bytes };
+                let body = if ctype.starts_with("text/html") {
+                    inject(&bytes)
+                } else {
+                    bytes
+                };
                 respond(req, 200, body, ctype);
             }
-            Err(_) => respond(req, 500, b"cannot read file".to_vec(), "text/plain; charset=utf-8"),
+            Err(_) => respond(
+                req,
+                500,
+                b"cannot read file".to_vec(),
+                "text/plain; charset=utf-8",
+            ),
         },
         None => {
-            let body = std::fs::read(out.join("404.html")).map(|b| inject(&b)).unwrap_or_else(|_| b"404".to_vec());
+            let body = std::fs::read(out.join("404.html"))
+                .map(|b| inject(&b))
+                .unwrap_or_else(|_| b"404".to_vec());
             respond(req, 404, body, "text/html; charset=utf-8");
         }
     }
@@ -210,7 +247,15 @@ mod tests {
         let _ = std::fs::write(dir.join("a/index.html"), "x");
         assert!(resolve(&dir, "/a/").is_some());
         assert!(resolve(&dir, "/a/index.html").is_some());
-        for bad in ["/../etc/passwd", "/%2e%2e/etc/passwd", "/a/..%2f..%2fetc", "/a\\..\\x", "/%00", "/%zz", "/a/../../x"] {
+        for bad in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/a/..%2f..%2fetc",
+            "/a\\..\\x",
+            "/%00",
+            "/%zz",
+            "/a/../../x",
+        ] {
             assert!(resolve(&dir, bad).is_none(), "{bad}");
         }
         let _ = std::fs::remove_dir_all(&dir);
@@ -218,6 +263,9 @@ mod tests {
 
     #[test]
     fn injects_before_body_end() {
-        assert_eq!(String::from_utf8_lossy(&inject(b"<p>x</p></body></html>")), format!("<p>x</p>{LIVE_TAG}</body></html>"));
+        assert_eq!(
+            String::from_utf8_lossy(&inject(b"<p>x</p></body></html>")),
+            format!("<p>x</p>{LIVE_TAG}</body></html>")
+        );
     }
 }

@@ -9,13 +9,13 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::BuildOptions;
 use crate::config::Config;
 use crate::content::{self, Content, Data, Kind, Method, PageSection, Record};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::output;
 use crate::render::{FileCache, Job, Renderer, ThemeFile, theme};
 use crate::site::Site;
-use crate::BuildOptions;
 
 use super::watch::Changes;
 
@@ -124,7 +124,11 @@ impl State {
             }
         }
         let (content, d) = content::load(&self.opts.root, self.opts.drafts);
-        self.records = content.records.into_iter().map(|r| (r.source.clone(), r)).collect();
+        self.records = content
+            .records
+            .into_iter()
+            .map(|r| (r.source.clone(), r))
+            .collect();
         self.files = content.files;
         self.broken.clear();
         for e in d.0 {
@@ -145,7 +149,11 @@ impl State {
                 // A folder came or went: its files are found again by a full content reload.
                 let (content, d) = content::load(&self.opts.root, self.opts.drafts);
                 self.pending.extend(self.records.keys().cloned());
-                self.records = content.records.into_iter().map(|r| (r.source.clone(), r)).collect();
+                self.records = content
+                    .records
+                    .into_iter()
+                    .map(|r| (r.source.clone(), r))
+                    .collect();
                 self.pending.extend(self.records.keys().cloned());
                 self.broken.clear();
                 for e in d.0 {
@@ -179,7 +187,8 @@ impl State {
                     self.files = content;
                     for f in &c.files {
                         let rel = f.strip_prefix("content/files").unwrap_or(f);
-                        self.attachments_changed.insert(rel.to_string_lossy().replace('\\', "/"));
+                        self.attachments_changed
+                            .insert(rel.to_string_lossy().replace('\\', "/"));
                     }
                 }
             }
@@ -187,19 +196,31 @@ impl State {
         for d in self.broken.values() {
             diags.extend(d.clone());
         }
-        let Some(config) = self.config.clone() else { return Err(diags.sorted()) };
+        let Some(config) = self.config.clone() else {
+            return Err(diags.sorted());
+        };
         if !diags.is_empty() {
             return Err(diags.sorted());
         }
         let records: Vec<Record> = self.records.values().cloned().collect();
-        let (site, d) = Site::build_anyway(config, Content { records, files: self.files.clone() });
+        let (site, d) = Site::build_anyway(
+            config,
+            Content {
+                records,
+                files: self.files.clone(),
+            },
+        );
         if !d.is_empty() {
             return Err(d.sorted());
         }
         let theme = self.theme.clone();
         let renderer = Renderer::with_theme(&site, theme, &mut self.files_cache)?;
         let outcome = self.render(&renderer)?;
-        self.rendered = site.records.iter().map(|r| (r.source.clone(), keys_of(r))).collect();
+        self.rendered = site
+            .records
+            .iter()
+            .map(|r| (r.source.clone(), keys_of(r)))
+            .collect();
         self.pending.clear();
         self.attachments_changed.clear();
         self.full_pending = false;
@@ -211,16 +232,26 @@ impl State {
         if self.full_pending {
             return None;
         }
-        let index: HashMap<&Path, usize> = site.records.iter().enumerate().map(|(i, r)| (r.source.as_path(), i)).collect();
+        let index: HashMap<&Path, usize> = site
+            .records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.source.as_path(), i))
+            .collect();
         let mut kinds: HashSet<Kind> = HashSet::new();
         let mut years: HashSet<(Kind, i32)> = HashSet::new();
         let mut plans: HashSet<String> = HashSet::new();
         let mut procurements: HashSet<(String, Method)> = HashSet::new();
         let mut jobs: HashSet<Job> = HashSet::new();
         for path in &self.pending {
-            let new = index.get(path.as_path()).map(|&i| (i, keys_of(&site.records[i])));
+            let new = index
+                .get(path.as_path())
+                .map(|&i| (i, keys_of(&site.records[i])));
             let old = self.rendered.get(path).cloned();
-            for k in [old.as_ref(), new.as_ref().map(|(_, k)| k)].into_iter().flatten() {
+            for k in [old.as_ref(), new.as_ref().map(|(_, k)| k)]
+                .into_iter()
+                .flatten()
+            {
                 if k.policy_page {
                     return None; // the footer of every page lists the policy pages
                 }
@@ -240,8 +271,12 @@ impl State {
         for (i, r) in site.records.iter().enumerate() {
             let k = keys_of(r);
             let touched = k.plan.as_ref().is_some_and(|p| plans.contains(p))
-                || k.procurement.as_ref().is_some_and(|p| procurements.contains(p))
-                || k.attachments.iter().any(|a| self.attachments_changed.contains(a));
+                || k.procurement
+                    .as_ref()
+                    .is_some_and(|p| procurements.contains(p))
+                || k.attachments
+                    .iter()
+                    .any(|a| self.attachments_changed.contains(a));
             if touched {
                 jobs.insert(Job::Record(i));
             }
@@ -280,11 +315,20 @@ impl State {
         let full = affected.is_none();
         let jobs: Vec<Job> = match &affected {
             None => all_jobs.clone(),
-            Some(set) => all_jobs.iter().copied().filter(|j| set.contains(j)).collect(),
+            Some(set) => all_jobs
+                .iter()
+                .copied()
+                .filter(|j| set.contains(j))
+                .collect(),
         };
         let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
             .par_iter()
-            .map(|&job| Ok((renderer.output_path(job), output::minify(&renderer.render(job)?))))
+            .map(|&job| {
+                Ok((
+                    renderer.output_path(job),
+                    output::minify(&renderer.render(job)?),
+                ))
+            })
             .collect();
         let mut diags = Diagnostics::default();
         let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(rendered.len());
@@ -299,7 +343,8 @@ impl State {
         }
         files.extend(output::derived_files(renderer, &all_jobs));
         // Everything a clean build would write; anything else in the folder goes.
-        let mut expected: HashSet<String> = all_jobs.iter().map(|&j| renderer.output_path(j)).collect();
+        let mut expected: HashSet<String> =
+            all_jobs.iter().map(|&j| renderer.output_path(j)).collect();
         expected.extend(files.iter().map(|(p, _)| p.clone()));
         for (name, f) in &renderer.theme {
             if let Some(rel) = name.strip_prefix("static/") {
@@ -309,11 +354,16 @@ impl State {
                 }
             }
         }
-        let mut outcome = Outcome { pages_rendered: jobs.len(), full, ..Default::default() };
+        let mut outcome = Outcome {
+            pages_rendered: jobs.len(),
+            full,
+            ..Default::default()
+        };
         for (path, bytes) in &files {
             let h = hash(bytes);
             if self.disk.get(path) != Some(&h) {
-                output::write_atomic(&self.out.join(path), bytes).map_err(|d| Diagnostics(vec![d]))?;
+                output::write_atomic(&self.out.join(path), bytes)
+                    .map_err(|d| Diagnostics(vec![d]))?;
                 self.disk.insert(path.clone(), h);
                 outcome.files_written += 1;
             }
@@ -327,14 +377,20 @@ impl State {
                 if let Ok(bytes) = std::fs::read(&src) {
                     let h = hash(&bytes);
                     if self.disk.get(&rel) != Some(&h) {
-                        output::write_atomic(&self.out.join(&rel), &bytes).map_err(|d| Diagnostics(vec![d]))?;
+                        output::write_atomic(&self.out.join(&rel), &bytes)
+                            .map_err(|d| Diagnostics(vec![d]))?;
                         self.disk.insert(rel, h);
                         outcome.files_written += 1;
                     }
                 }
             }
         }
-        let stale: Vec<String> = self.disk.keys().filter(|k| !expected.contains(*k)).cloned().collect();
+        let stale: Vec<String> = self
+            .disk
+            .keys()
+            .filter(|k| !expected.contains(*k))
+            .cloned()
+            .collect();
         for k in stale {
             let p = self.out.join(&k);
             let _ = std::fs::remove_file(&p);
@@ -351,7 +407,9 @@ impl State {
             if !e.file_type().is_file() {
                 continue;
             }
-            let Ok(rel) = e.path().strip_prefix(&self.out) else { continue };
+            let Ok(rel) = e.path().strip_prefix(&self.out) else {
+                continue;
+            };
             let rel = rel.to_string_lossy().replace('\\', "/");
             if rel == ".gitkeep" {
                 continue;

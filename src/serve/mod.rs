@@ -31,7 +31,12 @@ fn now() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0);
-    format!("{:02}:{:02}:{:02}", (secs / 3600) % 24, (secs / 60) % 60, secs % 60)
+    format!(
+        "{:02}:{:02}:{:02}",
+        (secs / 3600) % 24,
+        (secs / 60) % 60,
+        secs % 60
+    )
 }
 
 fn errors_json(d: &Diagnostics) -> String {
@@ -41,7 +46,11 @@ fn errors_json(d: &Diagnostics) -> String {
 /// Run the server until interrupted; returns the exit status.
 pub fn serve(opts: ServeOptions) -> i32 {
     let addr = format!("{}:{}", opts.bind, opts.port);
-    let host = if opts.bind.contains(':') { format!("[{}]", opts.bind) } else { opts.bind.clone() };
+    let host = if opts.bind.contains(':') {
+        format!("[{}]", opts.bind)
+    } else {
+        opts.bind.clone()
+    };
     let url = format!("http://{host}:{}/", opts.port);
     let build_opts = BuildOptions {
         root: opts.root.clone(),
@@ -85,7 +94,10 @@ pub fn serve(opts: ServeOptions) -> i32 {
     let watch = match watch::Watch::start(&opts.root) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("เฝ้าดูโฟลเดอร์ไม่ได้ / cannot watch {}: {e}", opts.root.display());
+            eprintln!(
+                "เฝ้าดูโฟลเดอร์ไม่ได้ / cannot watch {}: {e}",
+                opts.root.display()
+            );
             return 1;
         }
     };
@@ -103,7 +115,11 @@ pub fn serve(opts: ServeOptions) -> i32 {
                     changes.describe(),
                     o.pages_rendered,
                     o.files_written,
-                    if o.files_removed > 0 { format!(", {} removed", o.files_removed) } else { String::new() },
+                    if o.files_removed > 0 {
+                        format!(", {} removed", o.files_removed)
+                    } else {
+                        String::new()
+                    },
                     ms
                 );
                 set_stats(&hub, rebuilds, None, &changes.describe(), o.pages_rendered);
@@ -119,7 +135,13 @@ pub fn serve(opts: ServeOptions) -> i32 {
     0
 }
 
-fn set_stats(hub: &http::Hub, rebuilds: u64, error: Option<&Diagnostics>, changed: &str, pages: usize) {
+fn set_stats(
+    hub: &http::Hub,
+    rebuilds: u64,
+    error: Option<&Diagnostics>,
+    changed: &str,
+    pages: usize,
+) {
     if let Ok(mut s) = hub.stats.lock() {
         *s = serde_json::json!({
             "rebuilds": rebuilds,

@@ -33,7 +33,12 @@ impl Changes {
 
     /// A short description for the terminal line.
     pub fn describe(&self) -> String {
-        let mut names: Vec<String> = self.records.iter().chain(&self.files).map(|p| p.display().to_string()).collect();
+        let mut names: Vec<String> = self
+            .records
+            .iter()
+            .chain(&self.files)
+            .map(|p| p.display().to_string())
+            .collect();
         if self.everything {
             names.insert(0, "site.toml/theme".into());
         }
@@ -60,18 +65,26 @@ fn is_scratch(name: &str) -> bool {
 
 /// Sort one changed path (absolute) into `changes`; paths outside what the site reads are ignored.
 pub fn classify(root: &Path, path: &Path, changes: &mut Changes) {
-    let Ok(rel) = path.strip_prefix(root) else { return };
-    let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let Ok(rel) = path.strip_prefix(root) else {
+        return;
+    };
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     if is_scratch(&name) {
         return;
     }
-    let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned());
+    let mut parts = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
     let first = parts.next().unwrap_or_default();
     match first.as_str() {
         "site.toml" => changes.everything = true,
         "themes" | "templates" | "oit" => {
             changes.everything = true;
-            changes.css_only = name.ends_with(".css") && (changes.css_only || changes.records.is_empty());
+            changes.css_only =
+                name.ends_with(".css") && (changes.css_only || changes.records.is_empty());
         }
         "content" => {
             if parts.next().as_deref() == Some("files") {
@@ -107,7 +120,11 @@ impl Watch {
         })?;
         watcher.watch(root, RecursiveMode::Recursive)?;
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        Ok(Watch { _watcher: watcher, rx, root })
+        Ok(Watch {
+            _watcher: watcher,
+            rx,
+            root,
+        })
     }
 
     /// Block until something relevant changed and the folder has been quiet for `QUIET`.
@@ -155,7 +172,12 @@ mod tests {
 
     #[test]
     fn sorts_paths() {
-        let ch = c(&["content/news/a.md", "content/news/.a.md.swp", "content/news/4913", "content/files/x.pdf"]);
+        let ch = c(&[
+            "content/news/a.md",
+            "content/news/.a.md.swp",
+            "content/news/4913",
+            "content/files/x.pdf",
+        ]);
         assert_eq!(ch.records.len(), 1);
         assert_eq!(ch.files.len(), 1);
         assert!(!ch.everything);

@@ -1,0 +1,321 @@
+//! `prongsai serve` end to end: real editor save patterns on a temp site, observed over HTTP.
+//! Each save must give exactly one rebuild, the new text, and a reload event; after a series of
+//! edits the output folder must equal a clean build byte for byte.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    port: u16,
+    reloads: Arc<AtomicUsize>,
+    errors: Arc<AtomicUsize>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or(41111)
+}
+
+fn get(port: u16, path: &str) -> (u16, String) {
+    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {
+        return (0, String::new());
+    };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
+    let _ = write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    );
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn rebuilds(port: u16) -> u64 {
+    let (_, body) = get(port, "/__prongsai/stats");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+    v["rebuilds"].as_u64().unwrap_or(u64::MAX)
+}
+
+fn write_site(dir: &Path, n: usize) {
+    std::fs::create_dir_all(dir.join("content/news")).unwrap();
+    std::fs::create_dir_all(dir.join("content/files")).unwrap();
+    std::fs::write(
+        dir.join("site.toml"),
+        "base_url = \"https://t.example.go.th/\"\ntitle = \"เทศบาลทดสอบ\"\n",
+    )
+    .unwrap();
+    for i in 0..n {
+        news(dir, &format!("n{i}"), &format!("ข่าวที่ {i}"));
+    }
+}
+
+fn news(dir: &Path, slug: &str, title: &str) {
+    let text = format!("+++\ntitle = \"{title}\"\ndate = 2025-01-15\n+++\nเนื้อหา {title}\n");
+    std::fs::write(dir.join(format!("content/news/{slug}.md")), text).unwrap();
+}
+
+fn start(root: &Path, out: &Path) -> Server {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_prongsai"))
+        .args(["serve", "--port", &port.to_string(), "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while rebuilds(port) == u64::MAX {
+        assert!(Instant::now() < deadline, "serve did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let reloads = Arc::new(AtomicUsize::new(0));
+    let errors = Arc::new(AtomicUsize::new(0));
+    let (r, e) = (Arc::clone(&reloads), Arc::clone(&errors));
+    let stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let mut w = stream.try_clone().unwrap();
+    let _ = write!(
+        w,
+        "GET /__prongsai/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    );
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines() {
+            let Ok(line) = line else { break };
+            if line == "event: reload" {
+                r.fetch_add(1, Ordering::SeqCst);
+            } else if line == "event: error" {
+                e.fetch_add(1, Ordering::SeqCst);
+            }
+        }
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    Server {
+        child,
+        port,
+        reloads,
+        errors,
+    }
+}
+
+/// Perform a save, then wait for exactly one rebuild and no more.
+fn one_rebuild(s: &Server, save: impl FnOnce()) {
+    let before = rebuilds(s.port);
+    let reloads = s.reloads.load(Ordering::SeqCst) + s.errors.load(Ordering::SeqCst);
+    save();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while rebuilds(s.port) == before {
+        assert!(Instant::now() < deadline, "no rebuild after the save");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(600));
+    assert_eq!(
+        rebuilds(s.port),
+        before + 1,
+        "a save must give exactly one rebuild"
+    );
+    assert_eq!(
+        s.reloads.load(Ordering::SeqCst) + s.errors.load(Ordering::SeqCst),
+        reloads + 1,
+        "one event per rebuild"
+    );
+}
+
+fn page(s: &Server, path: &str) -> String {
+    get(s.port, path).1
+}
+
+fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((
+                    p.strip_prefix(dir).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap(),
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn save_patterns_each_rebuild_once_and_output_equals_a_clean_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (root, out) = (tmp.path().join("site"), tmp.path().join("out"));
+    write_site(&root, 3);
+    let s = start(&root, &out);
+    let f = root.join("content/news/n0.md");
+    assert!(page(&s, "/news/n0/").contains("ข่าวที่ 0"));
+    assert!(
+        page(&s, "/news/n0/").contains("/__prongsai/live.js"),
+        "serve injects the reload script"
+    );
+    assert!(
+        !std::fs::read_to_string(out.join("news/n0/index.html"))
+            .unwrap()
+            .contains("__prongsai"),
+        "never on disk"
+    );
+
+    // 1. write in place
+    one_rebuild(&s, || news(&root, "n0", "แก้ในที่เดิม"));
+    assert!(page(&s, "/news/n0/").contains("แก้ในที่เดิม"));
+    // 2. write a temp file, then rename it over (vim, VS Code, JetBrains, gedit)
+    one_rebuild(&s, || {
+        let tmpf = root.join("content/news/.n0.md.tmp");
+        std::fs::write(
+            &tmpf,
+            "+++\ntitle = \"บันทึกแบบเปลี่ยนชื่อ\"\ndate = 2025-01-15\n+++\n",
+        )
+        .unwrap();
+        std::fs::rename(&tmpf, &f).unwrap();
+    });
+    assert!(page(&s, "/news/n0/").contains("บันทึกแบบเปลี่ยนชื่อ"));
+    // 3. sed -i
+    one_rebuild(&s, || {
+        let ok = Command::new("sed")
+            .args(["-i", "s/บันทึกแบบเปลี่ยนชื่อ/แก้ด้วยsed/"])
+            .arg(&f)
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    });
+    assert!(page(&s, "/news/n0/").contains("แก้ด้วยsed"));
+    // 4. deleted and created again
+    one_rebuild(&s, || {
+        std::fs::remove_file(&f).unwrap();
+        news(&root, "n0", "ลบแล้วสร้างใหม่");
+    });
+    assert!(page(&s, "/news/n0/").contains("ลบแล้วสร้างใหม่"));
+    // 5. a folder of 50 files copied in at once
+    let batch = tmp.path().join("batch");
+    std::fs::create_dir_all(&batch).unwrap();
+    for i in 0..50 {
+        std::fs::write(
+            batch.join(format!("b{i}.md")),
+            format!("+++\ntitle = \"ชุดที่ {i}\"\ndate = 2025-02-01\n+++\n"),
+        )
+        .unwrap();
+    }
+    one_rebuild(&s, || {
+        let ok = Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "cp {}/*.md {}",
+                batch.display(),
+                root.join("content/news").display()
+            ))
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    });
+    assert!(page(&s, "/news/b49/").contains("ชุดที่ 49"));
+    // An error keeps the last good site and is reported; the next good save recovers.
+    let errors = s.errors.load(Ordering::SeqCst);
+    one_rebuild(&s, || news(&root, "n1", "วันที่ผิด\"\ndate = \"31 ก.พ. 2567"));
+    assert_eq!(s.errors.load(Ordering::SeqCst), errors + 1);
+    assert!(
+        page(&s, "/news/n1/").contains("ข่าวที่ 1"),
+        "the last good page is still served"
+    );
+    one_rebuild(&s, || news(&root, "n1", "แก้แล้ว"));
+    assert!(page(&s, "/news/n1/").contains("แก้แล้ว"));
+    // A record removed: its page goes.
+    one_rebuild(&s, || {
+        std::fs::remove_file(root.join("content/news/n2.md")).unwrap()
+    });
+    assert_eq!(get(s.port, "/news/n2/").0, 404);
+
+    // The output now equals a clean build with the same base URL.
+    let clean = tmp.path().join("clean");
+    let st = Command::new(env!("CARGO_BIN_EXE_prongsai"))
+        .args([
+            "build",
+            "--base-url",
+            &format!("http://127.0.0.1:{}/", s.port),
+            "--root",
+        ])
+        .arg(&root)
+        .arg("--output")
+        .arg(&clean)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let (a, b) = (tree(&out), tree(&clean));
+    let names = |t: &[(PathBuf, Vec<u8>)]| t.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&a), names(&b), "same files");
+    for ((p, x), (_, y)) in a.iter().zip(&b) {
+        assert!(x == y, "{} differs from a clean build", p.display());
+    }
+}
+
+#[test]
+fn serves_safely() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (root, out) = (tmp.path().join("site"), tmp.path().join("out"));
+    write_site(&root, 1);
+    std::fs::write(tmp.path().join("secret.txt"), "secret").unwrap();
+    let s = start(&root, &out);
+    for bad in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/news/..%2f..%2fsecret.txt",
+        "/..\\secret.txt",
+        "/%2e%2e%2fsecret.txt",
+    ] {
+        let (status, body) = get(s.port, bad);
+        assert!(!body.contains("secret"), "{bad} leaked");
+        assert!(status == 404 || status == 400, "{bad}: {status}");
+    }
+    let (status, body) = get(s.port, "/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("404"));
+    let (status, _) = get(s.port, "/news");
+    assert_eq!(status, 301);
+    // A port in use is a clear error naming the port and the flag.
+    let o = Command::new(env!("CARGO_BIN_EXE_prongsai"))
+        .args(["serve", "--port", &s.port.to_string(), "--root"])
+        .arg(&root)
+        .arg("--output")
+        .arg(tmp.path().join("out2"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(&s.port.to_string()) && err.contains("--port"),
+        "{err}"
+    );
+    assert_eq!(o.status.code(), Some(2));
+}
