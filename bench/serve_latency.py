@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Edit → reload-event latency of `prongsai serve` (a benchmark, not a test).
+
+    python3 bench/serve_latency.py BIN SITE_DIR [EDITS]
+
+Starts `BIN serve` on SITE_DIR, then EDITS times rewrites one record (its title) and measures the
+time from the write to the `reload` event on the live-reload channel; then once edits a template
+(a site override of 404.html), which rebuilds everything. Prints median and p90 in milliseconds.
+"""
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    p = s.getsockname()[1]
+    s.close()
+    return p
+
+
+def stats_ok(port):
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1) as c:
+            c.sendall(b"GET /__prongsai/stats HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            return b"rebuilds" in c.recv(65536)
+    except OSError:
+        return False
+
+
+def wait_event(sock, name):
+    buf = b""
+    while True:
+        chunk = sock.recv(65536)
+        if not chunk:
+            raise RuntimeError("event stream closed")
+        buf += chunk
+        if f"event: {name}".encode() in buf:
+            return
+
+
+def main():
+    binary, site = sys.argv[1], sys.argv[2]
+    edits = int(sys.argv[3]) if len(sys.argv) > 3 else 20
+    work = tempfile.mkdtemp(prefix="prongsai-latency-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
+    root = os.path.join(work, "site")
+    shutil.copytree(site, root, ignore=shutil.ignore_patterns("public", "layouts", "hugo.toml"))
+    port = free_port()
+    t0 = time.time()
+    proc = subprocess.Popen([binary, "serve", "--root", root, "--port", str(port), "--output", os.path.join(work, "out")],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while not stats_ok(port):
+            if proc.poll() is not None:
+                sys.exit("serve exited")
+            time.sleep(0.05)
+        start_s = time.time() - t0
+        sock = socket.create_connection(("127.0.0.1", port))
+        sock.sendall(b"GET /__prongsai/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        time.sleep(0.3)
+        news = os.path.join(root, "content", "news")
+        target = os.path.join(news, sorted(os.listdir(news))[len(os.listdir(news)) // 2])
+        with open(target, encoding="utf-8") as f:
+            original = f.read()
+        lat = []
+        for i in range(edits):
+            text = original.replace('title = "', f'title = "แก้ไขครั้งที่ {i} ', 1)
+            t = time.perf_counter()
+            with open(target, "w", encoding="utf-8") as f:
+                f.write(text)
+            wait_event(sock, "reload")
+            lat.append((time.perf_counter() - t) * 1000)
+            time.sleep(0.15)
+        tpl_dir = os.path.join(root, "templates")
+        os.makedirs(tpl_dir, exist_ok=True)
+        here = os.path.dirname(os.path.abspath(__file__))
+        t = time.perf_counter()
+        shutil.copy(os.path.join(here, "..", "themes", "default", "templates", "404.html"), os.path.join(tpl_dir, "404.html"))
+        wait_event(sock, "reload")
+        tpl = (time.perf_counter() - t) * 1000
+        n = sum(len(fs) for _, _, fs in os.walk(os.path.join(root, "content")))
+        lat.sort()
+        print(f"serve {site}: {n} files; first build+start {start_s:.2f} s; one-record edit → reload: "
+              f"median {statistics.median(lat):.1f} ms, p90 {lat[int(len(lat) * 0.9) - 1]:.1f} ms, "
+              f"min {lat[0]:.1f} ms ({edits} edits); template edit → reload {tpl:.0f} ms")
+    finally:
+        proc.kill()
+        proc.wait()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
