@@ -45,6 +45,13 @@ pub enum Command {
         drafts: bool,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Add the ITA report: every OIT item with the URLs that serve it (docs/ita.md);
+        /// exit 1 when an item is missing or served only outside its fiscal year.
+        #[arg(long)]
+        oit: bool,
+        /// The ITA year (BE, e.g. 2568) of the report; default: the year /ita/ shows.
+        #[arg(long, requires = "oit")]
+        year: Option<i32>,
     },
     /// Build, serve on 127.0.0.1, rebuild on every save and reload the browser.
     Serve {
@@ -129,6 +136,8 @@ pub fn run() -> i32 {
             root,
             drafts,
             format,
+            oit,
+            year,
         } => {
             let opts = BuildOptions {
                 root,
@@ -136,6 +145,10 @@ pub fn run() -> i32 {
                 ..Default::default()
             };
             let result = crate::check(&opts);
+            let ita = match (&result, oit) {
+                (Ok(site), true) => Some(crate::check_oit(site, year)),
+                _ => None,
+            };
             match format {
                 Format::Json => {
                     let problems = result
@@ -144,7 +157,14 @@ pub fn run() -> i32 {
                         .map(|d| d.0.clone())
                         .unwrap_or_default();
                     let records = result.as_ref().map(|s| s.records.len()).unwrap_or(0);
-                    let v = serde_json::json!({ "ok": problems.is_empty(), "records": records, "problems": problems });
+                    let mut v = serde_json::json!({ "ok": problems.is_empty(), "records": records, "problems": problems });
+                    if let Some(r) = &ita {
+                        v["ok"] =
+                            serde_json::json!(problems.is_empty() && matches!(r, Ok(m) if m.ok()));
+                        v["ita"] = r
+                            .as_ref()
+                            .map_or_else(|e| e.to_json(), crate::ita::report::to_json);
+                    }
                     println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
                 }
                 Format::Text => match &result {
@@ -152,11 +172,32 @@ pub fn run() -> i32 {
                     Err(d) => report(d),
                 },
             }
-            i32::from(result.is_err())
+            match (format, &ita) {
+                (Format::Text, Some(Ok(m))) => print!("\n{}", crate::ita::report::text(m)),
+                (Format::Text, Some(Err(e))) => eprintln!("{}", e.message()),
+                _ => {}
+            }
+            match &ita {
+                Some(Err(e)) => e.exit_code(),
+                Some(Ok(m)) if !m.ok() => 1,
+                _ => i32::from(result.is_err()),
+            }
         }
-        Command::Serve { root, output, port, bind, open, drafts } => {
-            crate::serve::serve(crate::serve::ServeOptions { root, output, port, bind, open, drafts })
-        }
+        Command::Serve {
+            root,
+            output,
+            port,
+            bind,
+            open,
+            drafts,
+        } => crate::serve::serve(crate::serve::ServeOptions {
+            root,
+            output,
+            port,
+            bind,
+            open,
+            drafts,
+        }),
         Command::New {
             root,
             kind,

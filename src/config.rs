@@ -94,7 +94,15 @@ impl Config {
                 return Err(diags);
             }
         };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        Config::parse(root, &text, base_url)
+    }
+
+    /// Read the text of a `site.toml` (of the site folder `root`); `base_url` overrides the
+    /// file's value. Touches no file: this is the fuzz target of the site.toml parser.
+    pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, Diagnostics> {
+        let file = Path::new("site.toml");
+        let mut diags = Diagnostics::default();
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let doc = TomlDoc::parse(file, text, 1, &mut diags).ok_or_else(|| diags.clone())?;
         doc.check_keys(field_names::<SiteConfig>(), "site.toml", &mut diags);
         let site: Option<SiteConfig> = doc.deserialize(&mut diags);

@@ -13,9 +13,11 @@ pub mod content;
 pub mod data;
 pub mod error;
 pub mod feeds;
+pub mod ita;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod source;
@@ -76,6 +78,23 @@ pub fn check(opts: &BuildOptions) -> Result<site::Site, Diagnostics> {
     } else {
         Err(diags.sorted())
     }
+}
+
+/// `prongsai check --oit`: the ITA map of `year` (default: the year `/ita/` shows) from the
+/// theme's and the site's OIT catalogues (docs/ita.md).
+pub fn check_oit(
+    site: &site::Site,
+    year: Option<i32>,
+) -> Result<ita::ItaMap, ita::report::OitError> {
+    use ita::report::OitError;
+    let theme = render::theme::load(&site.config.root, &site.config.site.theme)
+        .map_err(OitError::Content)?;
+    let cats = ita::Catalogues::load(&site.config.root, &theme).map_err(OitError::Content)?;
+    let y = year
+        .or_else(|| cats.current_year(site))
+        .ok_or_else(|| OitError::NoYear(year, cats.years()))?;
+    cats.map(site, y, &render::NAV)
+        .ok_or_else(|| OitError::NoYear(Some(y), cats.years()))
 }
 
 /// `prongsai build`: the whole pipeline; the output is replaced only when everything succeeded.

@@ -8,11 +8,9 @@ use common::*;
 
 const PLAN: &str = "plans/anti-corruption-2566-2570";
 
-/// Build a copy of the demo; returns the copy (its output is `<copy>/public`).
-fn built_demo() -> tempfile::TempDir {
-    let site = demo();
-    build(site.path()).expect(0);
-    site
+/// The built copy of the demo, shared by the tests of this file (read only).
+fn built_demo() -> &'static Path {
+    shared_demo()
 }
 
 /// Thai digits for an ASCII number string.
@@ -57,10 +55,21 @@ fn helpers_work() {
     assert_eq!(attr_values(html, "src"), vec!["/i.png"]);
     assert_eq!(text(html), "a b");
     assert_eq!(percent_decode("/%E0%B8%81/"), "/ก/");
-    assert!(names_location("error: content/news/a.md:3:8\n", "content/news/a.md", 3));
-    assert!(!names_location("error: content/news/a.md:13:8\n", "content/news/a.md", 3));
+    assert!(names_location(
+        "error: content/news/a.md:3:8\n",
+        "content/news/a.md",
+        3
+    ));
+    assert!(!names_location(
+        "error: content/news/a.md:13:8\n",
+        "content/news/a.md",
+        3
+    ));
     assert_eq!(
-        row_cells("<table><tr><th>รวม</th><td class=num>๑</td></tr></table>", "รวม"),
+        row_cells(
+            "<table><tr><th>รวม</th><td class=num>๑</td></tr></table>",
+            "รวม"
+        ),
         vec!["รวม", "๑"]
     );
     assert_eq!(thai_grouped(32824), "๓๒,๘๒๔");
@@ -69,8 +78,8 @@ fn helpers_work() {
 
 #[test]
 fn demo_builds_with_sitemap_robots_and_404() {
-    let site = built_demo();
-    let out = site.path().join("public");
+    let root = built_demo();
+    let out = root.join("public");
     assert!(out.join("index.html").is_file());
     let sitemap = read(out.join("sitemap.xml"));
     assert!(sitemap.contains("<urlset"), "{sitemap}");
@@ -78,19 +87,29 @@ fn demo_builds_with_sitemap_robots_and_404() {
         sitemap.contains("https://angthong.example.go.th/plans/anti-corruption-2566-2570/"),
         "the sitemap lists the plan with the full URL"
     );
-    assert!(!sitemap.contains("404.html"), "the 404 page is not in the sitemap");
+    assert!(
+        !sitemap.contains("404.html"),
+        "the 404 page is not in the sitemap"
+    );
     let robots = read(out.join("robots.txt"));
-    assert!(robots.contains("Sitemap: https://angthong.example.go.th/sitemap.xml"), "{robots}");
+    assert!(
+        robots.contains("Sitemap: https://angthong.example.go.th/sitemap.xml"),
+        "{robots}"
+    );
     let not_found = read(out.join("404.html"));
     assert!(text(&not_found).contains("404"));
 }
 
 #[test]
 fn plan_page_shows_27_projects_and_derived_totals() {
-    let site = built_demo();
-    let html = read(site.path().join("public").join(PLAN).join("index.html"));
-    let start = html.find("plan-summary").expect("the plan has its summary table");
-    let end = html[start..].find("</table>").map_or(html.len(), |i| start + i);
+    let root = built_demo();
+    let html = read(root.join("public").join(PLAN).join("index.html"));
+    let start = html
+        .find("plan-summary")
+        .expect("the plan has its summary table");
+    let end = html[start..]
+        .find("</table>")
+        .map_or(html.len(), |i| start + i);
     let table = &html[start..end];
 
     let mut projects: Vec<String> = attr_values(table, "href")
@@ -106,19 +125,23 @@ fn plan_page_shows_27_projects_and_derived_totals() {
         assert!(cells.len() >= 6, "row {marker}: {cells:?}");
         cells[cells.len() - 5..].to_vec()
     };
-    for (dim, total) in [(1, "๗๕,๑๖๐"), (2, "๐"), (3, "๒๖๔,๐๐๐"), (4, "๐")] {
+    for (dim, total) in [(1, "๗๕,๑๖๐"), (2, "๐"), (3, "๒๖๔,๐๐๐"), (4, "๐")]
+    {
         let marker = format!("รวมมิติที่ {}", thai_digits(&dim.to_string()));
         assert_eq!(per_year(&marker), vec![total; 5], "dimension {dim}");
     }
     let grand = row_cells(table, "รวมทั้งสิ้น");
-    assert!(grand[0].contains("๒๗"), "the grand total row counts 27 projects: {grand:?}");
+    assert!(
+        grand[0].contains("๒๗"),
+        "the grand total row counts 27 projects: {grand:?}"
+    );
     assert_eq!(per_year("รวมทั้งสิ้น"), vec!["๓๓๙,๑๖๐"; 5]);
 }
 
 #[test]
 fn every_project_has_its_page() {
-    let site = built_demo();
-    let dir = site.path().join("content").join(PLAN).join("projects");
+    let root = built_demo();
+    let dir = root.join("content").join(PLAN).join("projects");
     let stems: Vec<String> = std::fs::read_dir(&dir)
         .expect("projects folder")
         .flatten()
@@ -130,7 +153,7 @@ fn every_project_has_its_page() {
         .collect();
     assert_eq!(stems.len(), 27);
     for stem in stems {
-        let page = site
+        let page = root
             .path()
             .join("public")
             .join(PLAN)
@@ -139,7 +162,10 @@ fn every_project_has_its_page() {
             .join("index.html");
         assert!(page.is_file(), "no page for project {stem}");
         let t = text(&read(&page));
-        assert!(t.contains("งบประมาณ"), "project page {stem} has its budget section");
+        assert!(
+            t.contains("งบประมาณ"),
+            "project page {stem} has its budget section"
+        );
     }
 }
 
@@ -153,8 +179,10 @@ fn check_passes_on_demo() {
 
 #[test]
 fn procurement_summary_2568_has_skr1_columns() {
-    let site = built_demo();
-    let page = site.path().join("public/procurement/2568/summary/index.html");
+    let root = built_demo();
+    let page = root
+        .path()
+        .join("public/procurement/2568/summary/index.html");
     let t = text(&read(&page));
     for heading in [
         "งานที่จัดซื้อหรือจัดจ้าง",
@@ -174,8 +202,8 @@ fn procurement_summary_2568_has_skr1_columns() {
 
 #[test]
 fn every_internal_link_resolves() {
-    let site = built_demo();
-    let out = site.path().join("public");
+    let root = built_demo();
+    let out = root.join("public");
     let links = all_links(&out);
     assert!(links.len() > 1000, "only {} links", links.len());
     let broken: Vec<String> = links
@@ -184,7 +212,12 @@ fn every_internal_link_resolves() {
         .filter(|(_, l)| resolve(&out, l).is_none())
         .map(|(f, l)| format!("{} → {l}", f.display()))
         .collect();
-    assert!(broken.is_empty(), "{} broken links:\n{}", broken.len(), broken.join("\n"));
+    assert!(
+        broken.is_empty(),
+        "{} broken links:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
 }
 
 fn is_external(url: &str) -> bool {
@@ -194,8 +227,8 @@ fn is_external(url: &str) -> bool {
 
 #[test]
 fn no_request_to_another_host() {
-    let site = built_demo();
-    let out = site.path().join("public");
+    let root = built_demo();
+    let out = root.join("public");
     let mut bad = Vec::new();
     for f in html_files(&out) {
         for t in tags(&read(out.join(&f))) {
@@ -221,7 +254,11 @@ fn no_request_to_another_host() {
     for f in files_under(&out) {
         if f.extension().is_some_and(|e| e == "css") {
             let css = read(out.join(&f));
-            for part in css.split("url(").skip(1).chain(css.split("@import").skip(1)) {
+            for part in css
+                .split("url(")
+                .skip(1)
+                .chain(css.split("@import").skip(1))
+            {
                 let v = part.trim_start().trim_start_matches(['"', '\'']);
                 if is_external(v) {
                     bad.push(format!("{}: url({})", f.display(), &v[..v.len().min(60)]));
@@ -229,7 +266,11 @@ fn no_request_to_another_host() {
             }
         }
     }
-    assert!(bad.is_empty(), "requests to other hosts:\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "requests to other hosts:\n{}",
+        bad.join("\n")
+    );
 }
 
 fn attachments_under(files: &Path) -> Vec<std::path::PathBuf> {
@@ -241,9 +282,9 @@ fn attachments_under(files: &Path) -> Vec<std::path::PathBuf> {
 
 #[test]
 fn attachments_are_copied_and_show_size_and_sha256() {
-    let site = built_demo();
-    let out = site.path().join("public");
-    let src = site.path().join("content/files");
+    let root = built_demo();
+    let out = root.join("public");
+    let src = root.join("content/files");
     let pdfs = attachments_under(&src);
     assert_eq!(pdfs.len(), 4, "{pdfs:?}");
     let pages: Vec<(std::path::PathBuf, String)> = html_files(&out)
@@ -270,15 +311,19 @@ fn attachments_are_copied_and_show_size_and_sha256() {
             pdf.display()
         );
         let size = thai_grouped(bytes.len() as u64);
-        assert!(text(html).contains(&size), "{} shows the size {size}", page.display());
+        assert!(
+            text(html).contains(&size),
+            "{} shows the size {size}",
+            page.display()
+        );
     }
 }
 
 #[test]
 fn sha256_shown_matches_sha256sum() {
-    let site = built_demo();
+    let root = built_demo();
     let file = "procurement/2568-garbage-truck-winner.pdf";
-    let path = site.path().join("content/files").join(file);
+    let path = root.join("content/files").join(file);
     let Ok(out) = std::process::Command::new("sha256sum").arg(&path).output() else {
         eprintln!("sha256sum is not installed; skipped");
         return;
@@ -288,7 +333,7 @@ fn sha256_shown_matches_sha256sum() {
     assert_eq!(expected.len(), 64);
     assert_eq!(expected, sha256_hex(&std::fs::read(&path).expect("read")));
     let html = read(
-        site.path()
+        root
             .join("public/procurement/2568-garbage-truck-04-winner/index.html"),
     );
     let t = text(&html);

@@ -155,9 +155,17 @@ pub fn load_files(root: &Path) -> (Vec<String>, Diagnostics) {
         .flatten()
         .filter(|e| !e.file_type().is_dir())
         .filter_map(|e| {
-            let rel = e.path().strip_prefix(&dir).ok()?.to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(&dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
             let name = rel.rsplit('/').next().unwrap_or("");
-            let hidden = name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp");
+            let hidden = name.starts_with('.')
+                || name.ends_with('~')
+                || name.ends_with(".swp")
+                || name.ends_with(".tmp");
             (!hidden).then_some(rel)
         })
         .collect();
@@ -225,7 +233,47 @@ fn read_record(root: &Path, place: &Place, drafts: bool) -> (Option<Record>, Dia
             return (None, diags);
         }
     };
-    let text = match std::str::from_utf8(&bytes) {
+    parse_record(root, place, &bytes, drafts)
+}
+
+/// Parse a record from its bytes (the file at `rel` under `content/`, which decides its kind).
+/// Touches the disk only to check that attachments exist under `root`. Never panics, whatever
+/// the bytes: this is the fuzz target of the record parser.
+pub fn parse_record_bytes(
+    root: &Path,
+    rel: &Path,
+    bytes: &[u8],
+    drafts: bool,
+) -> (Option<Record>, Diagnostics) {
+    let parts: Vec<String> = rel
+        .components()
+        .skip(1)
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    match place_of(&parts) {
+        Some((kind, plan)) => parse_record(
+            root,
+            &Place {
+                rel: rel.to_path_buf(),
+                kind,
+                plan,
+            },
+            bytes,
+            drafts,
+        ),
+        None => (None, Diagnostics::default()),
+    }
+}
+
+fn parse_record(
+    root: &Path,
+    place: &Place,
+    bytes: &[u8],
+    drafts: bool,
+) -> (Option<Record>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let rel = place.rel.as_path();
+    let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or("");

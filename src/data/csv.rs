@@ -21,7 +21,7 @@ pub enum Ty {
     Bool,
     /// A list of text, one item a line within the cell.
     List,
-    /// Anything nested, as compact JSON text.
+    /// Anything nested, as compact JSON text (an empty list or table: an empty cell).
     Json,
 }
 
@@ -135,6 +135,8 @@ pub fn cells(cols: &[Col], row: &Value) -> Vec<String> {
             }
             Ty::Json => out.push(match v {
                 Value::Null => String::new(),
+                Value::Array(a) if a.is_empty() => String::new(),
+                Value::Object(m) if m.is_empty() => String::new(),
                 other => defuse(other.to_string()),
             }),
         }

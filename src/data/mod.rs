@@ -95,17 +95,20 @@ fn source_id(src: Source) -> &'static str {
     }
 }
 
+/// Title, description, keywords, landing page, source kinds, columns and rows of a dataset.
+type Parts = (
+    String,
+    String,
+    Vec<&'static str>,
+    String,
+    Vec<Kind>,
+    Vec<Col>,
+    Vec<Value>,
+);
+
 fn dataset(site: &Site, src: Source) -> Dataset {
     use derived::*;
-    let (title, description, keywords, landing, kinds, columns, rows): (
-        String,
-        String,
-        Vec<&'static str>,
-        String,
-        Vec<Kind>,
-        Vec<Col>,
-        Vec<Value>,
-    ) = match src {
+    let (title, description, keywords, landing, kinds, columns, rows): Parts = match src {
         Source::Collection(k) => (
             k.label().to_string(),
             format!(

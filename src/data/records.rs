@@ -25,14 +25,14 @@ const COMMON: [Col; 12] = [
 ];
 
 /// The columns of a kind, after the common ones (the body comes last).
-fn own_columns(kind: Kind) -> &'static [Col] {
+fn own_columns(kind: Kind) -> Vec<Col> {
     match kind {
-        Kind::Page => &[col("order", Ty::Int), col("section", Ty::Text)],
-        Kind::News => &[
+        Kind::Page => vec![col("order", Ty::Int), col("section", Ty::Text)],
+        Kind::News => vec![
             at("image_file", "/image/file", Ty::Text),
             at("image_alt", "/image/alt", Ty::Text),
         ],
-        Kind::Announcement => &[
+        Kind::Announcement => vec![
             col("category", Ty::Text),
             col("category_label", Ty::Text),
             col("issuer", Ty::Text),
@@ -40,7 +40,7 @@ fn own_columns(kind: Kind) -> &'static [Col] {
             col("subject", Ty::Text),
             col("announced", Ty::Date),
         ],
-        Kind::Procurement => &[
+        Kind::Procurement => vec![
             col("stage", Ty::Text),
             col("stage_label", Ty::Text),
             col("method", Ty::Text),
@@ -58,7 +58,7 @@ fn own_columns(kind: Kind) -> &'static [Col] {
             at("contract_amount", "/contract/amount", Ty::Amount),
             col("department", Ty::Text),
         ],
-        Kind::Plan => &[
+        Kind::Plan => vec![
             col("plan", Ty::Text),
             at("year_first", "/years/0", Ty::Int),
             at("year_last", "/years/1", Ty::Int),
@@ -67,7 +67,7 @@ fn own_columns(kind: Kind) -> &'static [Col] {
             col("risks", Ty::Json),
             col("targets", Ty::Json),
         ],
-        Kind::Project => &[
+        Kind::Project => vec![
             col("plan", Ty::Text),
             col("number", Ty::Int),
             col("type", Ty::Text),
@@ -85,7 +85,7 @@ fn own_columns(kind: Kind) -> &'static [Col] {
             col("signatures", Ty::Json),
             col("note", Ty::Text),
         ],
-        Kind::Report => &[
+        Kind::Report => vec![
             col("report_type", Ty::Text),
             col("report_type_label", Ty::Text),
             col("plan", Ty::Text),
@@ -93,12 +93,12 @@ fn own_columns(kind: Kind) -> &'static [Col] {
             col("period_to", Ty::Date),
             col("progress", Ty::Json),
         ],
-        Kind::Complaints => &[
+        Kind::Complaints => vec![
             col("months", Ty::Json),
             col("channels", Ty::Json),
             col("categories", Ty::Json),
         ],
-        Kind::Person => &[
+        Kind::Person => vec![
             col("position", Ty::Text),
             col("group", Ty::Text),
             col("order", Ty::Int),
@@ -107,7 +107,7 @@ fn own_columns(kind: Kind) -> &'static [Col] {
             col("phone", Ty::Text),
             col("email", Ty::Text),
         ],
-        Kind::Service => &[
+        Kind::Service => vec![
             col("department", Ty::Text),
             col("steps", Ty::Json),
             col("fees", Ty::Json),
@@ -120,7 +120,7 @@ fn own_columns(kind: Kind) -> &'static [Col] {
 /// The CSV columns of a collection.
 pub fn columns(kind: Kind) -> Vec<Col> {
     let mut cols: Vec<Col> = COMMON.to_vec();
-    cols.extend_from_slice(own_columns(kind));
+    cols.extend(own_columns(kind));
     cols.push(col("body", Ty::Text));
     cols
 }
@@ -155,9 +155,12 @@ pub fn record_value(site: &Site, i: usize, r: &Record) -> Value {
     m.insert("slug".into(), json!(r.slug));
     m.insert(
         "url".into(),
-        json!(site.config.permalink(site.paths.get(i).map_or("", String::as_str))),
+        json!(
+            site.config
+                .permalink(site.paths.get(i).map_or("", String::as_str))
+        ),
     );
-    m.insert("body".into(), json!(r.body));
+    m.insert("body".into(), json!(r.body.trim_matches(['\n', '\r'])));
     match &r.data {
         Data::Announcement(a) => {
             m.insert("category_label".into(), json!(a.category.label()));

@@ -43,6 +43,15 @@ fn newest(site: &Site, mut idx: Vec<usize>) -> Vec<usize> {
     idx
 }
 
+/// The newest change date (ISO) among the records that `keep`, for `lastmod` in the sitemap.
+pub fn lastmod(site: &Site, keep: impl Fn(&crate::content::Record) -> bool) -> Option<String> {
+    (0..site.records.len())
+        .filter(|&i| keep(&site.records[i]))
+        .map(|i| changed(site, i))
+        .max()
+        .map(|d| d.iso())
+}
+
 /// The folders that have a list page (plans and their projects share `plans/`).
 pub fn folders() -> Vec<&'static str> {
     let mut out: Vec<&'static str> = Vec::new();
@@ -169,10 +178,7 @@ pub fn render(site: &Site, feed: &Feed) -> String {
             escape(r.kind.label())
         ));
         if let Some(s) = r.meta.summary.as_deref().filter(|s| !s.trim().is_empty()) {
-            out.push_str(&format!(
-                "<summary type=\"text\">{}</summary>\n",
-                escape(s)
-            ));
+            out.push_str(&format!("<summary type=\"text\">{}</summary>\n", escape(s)));
         }
         out.push_str("</entry>\n");
     }

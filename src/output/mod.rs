@@ -129,7 +129,10 @@ pub fn write_site(renderer: &Renderer<'_>, out: &Path) -> Result<Written, Diagno
 /// Write a file of a live output folder: into a temporary file beside it, then renamed over it,
 /// so a reader (the dev server, a browser) never sees half a file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.{}.part", std::process::id()));
     write_file(&tmp, bytes)?;
     std::fs::rename(&tmp, path).map_err(|e| {
@@ -213,8 +216,13 @@ fn write_into(renderer: &Renderer<'_>, tmp: &Path, out: &Path) -> Result<Written
             diags.push(d);
         }
     }
-    for (name, bytes) in derived_files(renderer, &jobs) {
-        if let Err(d) = write_file(&tmp.join(&name), &bytes) {
+    let derived = derived_files(renderer, &jobs);
+    let written: Vec<Result<(), Diagnostic>> = derived
+        .par_iter()
+        .map(|(name, bytes)| write_file(&tmp.join(name), bytes))
+        .collect();
+    for r in written {
+        if let Err(d) = r {
             diags.push(d);
         }
     }
@@ -228,7 +236,7 @@ fn write_into(renderer: &Renderer<'_>, tmp: &Path, out: &Path) -> Result<Written
     }
     Ok(Written {
         pages: jobs.len(),
-        files: site.files.len() + static_files.len(),
+        files: site.files.len() + static_files.len() + derived.len(),
     })
 }
 
@@ -236,11 +244,28 @@ fn write_into(renderer: &Renderer<'_>, tmp: &Path, out: &Path) -> Result<Written
 /// marker, and the site-wide data files). `build` and `serve` both write exactly these, so an
 /// incremental rebuild gives the same bytes as a clean build.
 pub fn derived_files(renderer: &Renderer<'_>, jobs: &[Job]) -> Vec<(String, Vec<u8>)> {
-    vec![
-        ("sitemap.xml".into(), renderer.sitemap(jobs).into_bytes()),
+    let site = renderer.site;
+    let (((data, feeds), sitemap), search) = rayon::join(
+        || {
+            rayon::join(
+                || rayon::join(|| crate::data::files(site), || crate::feeds::files(site)),
+                || renderer.sitemap(jobs),
+            )
+        },
+        || crate::search::files(site),
+    );
+    let mut out: Vec<(String, Vec<u8>)> = vec![
+        ("sitemap.xml".into(), sitemap.into_bytes()),
         ("robots.txt".into(), renderer.robots().into_bytes()),
-        (MARKER.into(), b"This folder is written by prongsai and replaced whole by each build.\n".to_vec()),
-    ]
+        (
+            MARKER.into(),
+            b"This folder is written by prongsai and replaced whole by each build.\n".to_vec(),
+        ),
+    ];
+    out.extend(data);
+    out.extend(feeds);
+    out.extend(search);
+    out
 }
 
 /// Put `tmp` in place of `out`: rename the old one away, rename the new one in, delete the old.

@@ -46,7 +46,15 @@ pub enum Job {
     List(Kind),
     Year(Kind, i32),
     ProcurementSummary(i32),
+    /// `/ita/`: the ITA map of the current year (docs/ita.md).
+    ItaIndex,
+    /// `/ita/<BE year>/`: the ITA map of one catalogue year.
+    Ita(i32),
     NotFound,
+    /// `/data/`: the open-data files with their sizes.
+    DataIndex,
+    /// `/search/`: the search page (its index is written by `crate::search`).
+    Search,
 }
 
 pub struct Renderer<'a> {
@@ -54,10 +62,12 @@ pub struct Renderer<'a> {
     tera: Tera,
     pub theme: BTreeMap<String, ThemeFile>,
     pub lookups: Lookups,
+    /// The OIT catalogues (theme's `oit/`, site's `oit/`), for the ITA pages.
+    pub ita: crate::ita::Catalogues,
 }
 
 /// The navigation, in the order citizens and assessors look for things.
-const NAV: [(&str, &str); 9] = [
+pub const NAV: [(&str, &str); 10] = [
     ("", "หน้าแรก"),
     ("pages/", "ข้อมูลพื้นฐาน"),
     ("people/", "ผู้บริหาร"),
@@ -67,6 +77,7 @@ const NAV: [(&str, &str); 9] = [
     ("announcements/", "ประกาศ/นโยบาย"),
     ("complaints/", "ร้องเรียน"),
     ("services/", "บริการประชาชน"),
+    ("ita/", "ITA"),
 ];
 
 impl<'a> Renderer<'a> {
@@ -104,6 +115,10 @@ impl<'a> Renderer<'a> {
         if let Err(e) = tera.add_raw_templates(templates) {
             diags.push(template_error(&theme, &e));
         }
+        let ita = crate::ita::Catalogues::load(&site.config.root, &theme).unwrap_or_else(|d| {
+            diags.extend(d);
+            Default::default()
+        });
         if !diags.is_empty() {
             return Err(diags);
         }
@@ -125,12 +140,13 @@ impl<'a> Renderer<'a> {
             tera,
             theme,
             lookups,
+            ita,
         })
     }
 
     /// Every page of the site.
     pub fn jobs(&self) -> Vec<Job> {
-        let mut jobs = vec![Job::Home, Job::NotFound];
+        let mut jobs = vec![Job::Home, Job::NotFound, Job::DataIndex, Job::Search];
         for kind in Kind::ALL {
             if kind != Kind::Project {
                 jobs.push(Job::List(kind));
@@ -153,6 +169,8 @@ impl<'a> Renderer<'a> {
                 .keys()
                 .map(|y| Job::ProcurementSummary(*y)),
         );
+        jobs.push(Job::ItaIndex);
+        jobs.extend(self.ita.years().into_iter().map(Job::Ita));
         jobs.extend((0..self.site.records.len()).map(Job::Record));
         jobs
     }
@@ -162,10 +180,14 @@ impl<'a> Renderer<'a> {
         let dir = match job {
             Job::Home => String::new(),
             Job::NotFound => return "404.html".into(),
+            Job::DataIndex => "data/".into(),
+            Job::Search => crate::search::PAGE.into(),
             Job::Record(i) => self.site.paths.get(i).cloned().unwrap_or_default(),
             Job::List(k) => format!("{}/", k.folder()),
             Job::Year(k, y) => format!("{}/{y}/", k.folder()),
             Job::ProcurementSummary(y) => format!("procurement/{y}/summary/"),
+            Job::ItaIndex => "ita/".into(),
+            Job::Ita(y) => format!("ita/{y}/"),
         };
         format!("{dir}index.html")
     }
@@ -198,6 +220,14 @@ impl<'a> Renderer<'a> {
                 ("home.html".into(), site.config.site.title.clone())
             }
             Job::NotFound => ("404.html".into(), "ไม่พบหน้านี้ (404)".into()),
+            Job::DataIndex => {
+                ctx.insert("open_data", &crate::data::index(site));
+                ("data.html".into(), crate::data::INDEX_TITLE.into())
+            }
+            Job::Search => {
+                ctx.insert("search", &crate::search::page_context(site));
+                ("search.html".into(), "ค้นหา".into())
+            }
             Job::Record(i) => {
                 let Some(r) = site.records.get(i) else {
                     return Err(Diagnostic::file(
@@ -298,6 +328,8 @@ impl<'a> Renderer<'a> {
                     ),
                 )
             }
+            Job::ItaIndex => crate::ita::page::context(site, &self.ita, &NAV, None, &mut ctx),
+            Job::Ita(y) => crate::ita::page::context(site, &self.ita, &NAV, Some(y), &mut ctx),
         };
         let nav: Vec<Value> = NAV
             .iter()
@@ -336,7 +368,12 @@ impl<'a> Renderer<'a> {
                     .records
                     .get(i)
                     .map(|r| r.meta.updated.unwrap_or(r.meta.date).iso()),
-                _ => None,
+                // A list page changes when the newest of its records does.
+                Job::List(k) => crate::feeds::lastmod(self.site, |r| r.kind.folder() == k.folder()),
+                Job::Year(k, y) => {
+                    crate::feeds::lastmod(self.site, |r| r.kind == k && r.fiscal_year == y)
+                }
+                _ => crate::feeds::lastmod(self.site, |_| true),
             };
             match lastmod {
                 Some(d) => out.push_str(&format!(
@@ -376,7 +413,11 @@ pub struct FileCache(HashMap<String, (Option<std::time::SystemTime>, u64, FileIn
 
 impl FileCache {
     /// Size and SHA-256 of `content/files/<f>`, read again only when its time or size changed.
-    fn info(&self, dir: &std::path::Path, f: &str) -> Option<(String, (Option<std::time::SystemTime>, u64, FileInfo))> {
+    fn info(
+        &self,
+        dir: &std::path::Path,
+        f: &str,
+    ) -> Option<(String, (Option<std::time::SystemTime>, u64, FileInfo))> {
         let meta = std::fs::metadata(dir.join(f)).ok()?;
         let (mtime, len) = (meta.modified().ok(), meta.len());
         if let Some(hit) = self.0.get(f)
@@ -389,7 +430,17 @@ impl FileCache {
         let bytes = std::fs::read(dir.join(f)).ok()?;
         let digest = Sha256::digest(&bytes);
         let sha256: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-        Some((f.to_string(), (mtime, len, FileInfo { size: bytes.len() as u64, sha256 })))
+        Some((
+            f.to_string(),
+            (
+                mtime,
+                len,
+                FileInfo {
+                    size: bytes.len() as u64,
+                    sha256,
+                },
+            ),
+        ))
     }
 }
 
@@ -402,9 +453,15 @@ fn build_lookups(site: &Site, cache: &mut FileCache) -> Lookups {
     referenced.sort_unstable();
     referenced.dedup();
     let dir = site.config.root.join("content").join("files");
-    let fresh: Vec<_> = referenced.par_iter().filter_map(|f| cache.info(&dir, f)).collect();
+    let fresh: Vec<_> = referenced
+        .par_iter()
+        .filter_map(|f| cache.info(&dir, f))
+        .collect();
     cache.0.extend(fresh.iter().cloned());
-    let files = fresh.into_iter().map(|(f, (_, _, info))| (f, info)).collect();
+    let files = fresh
+        .into_iter()
+        .map(|(f, (_, _, info))| (f, info))
+        .collect();
     let mut related: HashMap<(String, Method), Vec<usize>> = HashMap::new();
     for (i, r) in site.records.iter().enumerate() {
         if let Data::Procurement(p) = &r.data {

@@ -25,12 +25,19 @@ pub fn known_paths(site: &Site) -> HashSet<String> {
     for y in site.procurement.keys() {
         known.insert(format!("procurement/{y}/summary/"));
     }
+    known.insert("ita/".to_string());
+    known.insert(crate::search::PAGE.to_string());
+    for y in crate::ita::catalogue_years(&site.config.root, &site.config.site.theme) {
+        known.insert(format!("ita/{y}/"));
+    }
     for f in &site.files {
         known.insert(format!("files/{f}"));
     }
     for f in ["sitemap.xml", "robots.txt", "404.html"] {
         known.insert(f.to_string());
     }
+    known.extend(crate::data::paths());
+    known.extend(crate::feeds::paths());
     known
 }
 

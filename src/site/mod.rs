@@ -55,7 +55,11 @@ impl Site {
     /// Build the model; problems between records (duplicates, broken references) are returned.
     pub fn build(config: Config, content: Content) -> Result<Site, Diagnostics> {
         let (site, diags) = Site::build_anyway(config, content);
-        if diags.is_empty() { Ok(site) } else { Err(diags) }
+        if diags.is_empty() {
+            Ok(site)
+        } else {
+            Err(diags)
+        }
     }
 
     /// Build the model even when records contradict each other, and return the problems beside it

@@ -231,10 +231,7 @@ pub fn text(html: &str) -> String {
 
 /// The values of attribute `name` on every tag of `html` (quoted or not, as minifiers leave them).
 pub fn attr_values(html: &str, name: &str) -> Vec<String> {
-    tags(html)
-        .iter()
-        .filter_map(|t| attr(t, name))
-        .collect()
+    tags(html).iter().filter_map(|t| attr(t, name)).collect()
 }
 
 /// The opening tags of `html` (from `<` to `>`, quotes respected), comments and text left out.
@@ -262,8 +259,11 @@ pub fn tags(html: &str) -> Vec<String> {
                 i += 1;
             }
             out.push(String::from_utf8_lossy(&b[start..i.min(b.len())]).into_owned());
-        } else if html[i..].starts_with("<!--") {
-            i = html[i..].find("-->").map_or(b.len(), |j| i + j + 3);
+        } else if b[i..].starts_with(b"<!--") {
+            i = b[i..]
+                .windows(3)
+                .position(|w| w == b"-->")
+                .map_or(b.len(), |j| i + j + 3);
             continue;
         }
         i += 1;
@@ -447,5 +447,35 @@ pub fn names_location(stderr: &str, file: &str, line: usize) -> bool {
             .chars()
             .next()
             .is_some_and(|c| c.is_ascii_digit())
+    })
+}
+
+/// One copy of the demo site, built once per test binary and shared by its tests (building the
+/// demo is the slow part). It lives under Cargo's temp folder for tests, in a folder named after
+/// this process; folders left by earlier runs (older than an hour) are removed.
+pub fn shared_demo() -> &'static Path {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let base = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+        if let Ok(rd) = std::fs::read_dir(&base) {
+            for e in rd.flatten() {
+                let stale = e.file_name().to_string_lossy().starts_with("demo-site-")
+                    && e.metadata()
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .and_then(|t| t.elapsed().ok())
+                        .is_some_and(|age| age.as_secs() > 3600);
+                if stale {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+            }
+        }
+        let dir = base.join(format!("demo-site-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        std::fs::copy(repo().join("site.toml"), dir.join("site.toml")).expect("copy site.toml");
+        copy_dir(&repo().join("content"), &dir.join("content"));
+        build(&dir).expect(0);
+        dir
     })
 }

@@ -1,0 +1,214 @@
+//! The ITA map of one year: for each item of the catalogue, in order and grouped, what serves
+//! it inside the fiscal year it asks for, what serves it only outside that year, and what is
+//! missing. The page `/ita/<year>/` and `prongsai check --oit` both show this map.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::site::Site;
+
+use super::catalogue::{Catalogue, EvidenceYear, Item};
+use super::entries::{Entry, Nav, Via, derived_entries, record_entry};
+use super::rules::{bind_code, in_year, matches};
+
+/// Whether an item is served in the year it asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Served,
+    /// Only records (or pages) of other fiscal years serve it.
+    Outside,
+    Missing,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemMap {
+    #[serde(flatten)]
+    pub item: Item,
+    pub evidence_label: String,
+    /// The fiscal year asked for (`None` for standing information).
+    pub evidence_fy: Option<i32>,
+    pub status: Status,
+    pub served: Vec<Entry>,
+    pub outside: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SubgroupMap {
+    pub id: String,
+    pub label: String,
+    pub items: Vec<ItemMap>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupMap {
+    pub id: String,
+    pub label: String,
+    pub subgroups: Vec<SubgroupMap>,
+}
+
+/// A code in a record's `oit` that names no item of the catalogue it refers to.
+#[derive(Debug, Clone, Serialize)]
+pub struct CodeProblem {
+    pub file: String,
+    pub code: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Counts {
+    pub items: usize,
+    pub served: usize,
+    pub outside: usize,
+    pub missing: usize,
+    pub unverified: usize,
+}
+
+/// The map of one ITA year.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItaMap {
+    pub year: i32,
+    pub title: String,
+    pub note: String,
+    pub files: Vec<String>,
+    /// Whether this is the year `/ita/` shows.
+    pub current: bool,
+    pub groups: Vec<GroupMap>,
+    pub counts: Counts,
+    pub unknown_codes: Vec<CodeProblem>,
+}
+
+impl ItaMap {
+    /// Whether `check --oit` passes: every item served in its year, every `oit` code known.
+    pub fn ok(&self) -> bool {
+        self.counts.missing == 0 && self.counts.outside == 0 && self.unknown_codes.is_empty()
+    }
+
+    pub fn items(&self) -> impl Iterator<Item = &ItemMap> {
+        self.groups
+            .iter()
+            .flat_map(|g| &g.subgroups)
+            .flat_map(|s| &s.items)
+    }
+}
+
+/// The map of ITA year `cat.year` for `site`.
+pub fn build(site: &Site, cat: &Catalogue, nav: Nav<'_>, current: bool) -> ItaMap {
+    let year = cat.year;
+    // Records naming items of this year's catalogue in their `oit` field.
+    let mut named: HashSet<(usize, String)> = HashSet::new();
+    let mut unknown_codes = Vec::new();
+    for (i, r) in site.records.iter().enumerate() {
+        for code in &r.meta.oit {
+            let (y, c) = bind_code(r, code);
+            if y != year {
+                continue;
+            }
+            match cat.item(&c) {
+                Some(item) => {
+                    named.insert((i, item.code.clone()));
+                }
+                None => unknown_codes.push(CodeProblem {
+                    file: r.source.display().to_string().replace('\\', "/"),
+                    code: code.clone(),
+                }),
+            }
+        }
+    }
+    let mut groups: Vec<GroupMap> = Vec::new();
+    let mut counts = Counts::default();
+    for item in &cat.items {
+        let ev = item.evidence_year;
+        let mut entries: Vec<Entry> = item
+            .derived
+            .iter()
+            .flat_map(|&d| derived_entries(site, nav, d, ev, year))
+            .collect();
+        // Records the officer named first, then by the rule line that matched them (a
+        // catalogue puts the main evidence first), newest first.
+        let mut records: Vec<(usize, usize, Via)> = Vec::new();
+        for (i, r) in site.records.iter().enumerate() {
+            if named.contains(&(i, item.code.clone())) {
+                records.push((0, i, Via::Oit));
+            } else if let Some(line) = item.rule.iter().position(|m| matches(m, r)) {
+                records.push((line + 1, i, Via::Rule));
+            }
+        }
+        records
+            .sort_by_key(|&(line, i, _)| (line, std::cmp::Reverse(site.records[i].meta.date), i));
+        entries.extend(
+            records
+                .into_iter()
+                .map(|(_, i, via)| record_entry(site, nav, i, via)),
+        );
+        let (served, outside): (Vec<Entry>, Vec<Entry>) = entries
+            .into_iter()
+            .partition(|e| in_year(ev, year, e.years));
+        let status = match (served.is_empty(), outside.is_empty()) {
+            (false, _) => Status::Served,
+            (true, false) => Status::Outside,
+            (true, true) => Status::Missing,
+        };
+        counts.items += 1;
+        match status {
+            Status::Served => counts.served += 1,
+            Status::Outside => counts.outside += 1,
+            Status::Missing => counts.missing += 1,
+        }
+        counts.unverified += usize::from(!item.verified);
+        let im = ItemMap {
+            item: item.clone(),
+            evidence_label: ev.label().to_string(),
+            evidence_fy: match ev {
+                EvidenceYear::Assessed => Some(year),
+                EvidenceYear::Previous => Some(year - 1),
+                EvidenceYear::Standing => None,
+            },
+            status,
+            served,
+            outside,
+        };
+        let label = |id: &str| {
+            cat.groups
+                .get(id)
+                .cloned()
+                .unwrap_or_else(|| id.to_string())
+        };
+        // Items join their group and sub-group where it first appeared (a site's added item
+        // goes to its group, not to the end of the page).
+        let gi = match groups.iter().position(|g| g.id == item.group) {
+            Some(gi) => gi,
+            None => {
+                groups.push(GroupMap {
+                    id: item.group.clone(),
+                    label: label(&item.group),
+                    subgroups: Vec::new(),
+                });
+                groups.len() - 1
+            }
+        };
+        let subs = &mut groups[gi].subgroups;
+        let si = match subs.iter().position(|s| s.id == item.subgroup) {
+            Some(si) => si,
+            None => {
+                subs.push(SubgroupMap {
+                    id: item.subgroup.clone(),
+                    label: label(&item.subgroup),
+                    items: Vec::new(),
+                });
+                subs.len() - 1
+            }
+        };
+        subs[si].items.push(im);
+    }
+    ItaMap {
+        year,
+        title: cat.title.clone(),
+        note: cat.note.clone(),
+        files: cat.files.clone(),
+        current,
+        groups,
+        counts,
+        unknown_codes,
+    }
+}

@@ -1,0 +1,82 @@
+//! The ITA (NACC's Integrity and Transparency Assessment) map, part OIT: which pages of the
+//! site serve each item an assessor checks, for one fiscal year.
+//!
+//! The catalogue of items is data, one file per assessment year (`oit/ita-<BE year>.toml` of the
+//! theme, with the site's own `oit/` over it): nothing here knows what an item code means.
+//! `map::build` turns a site and a catalogue into the map that `/ita/<year>/` and
+//! `prongsai check --oit` show. docs/ita.md is the officers' and maintainers' guide.
+
+mod catalogue;
+mod entries;
+pub mod map;
+pub mod page;
+mod parse;
+pub mod report;
+mod rules;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::error::Diagnostics;
+use crate::render::ThemeFile;
+use crate::site::Site;
+use crate::thai::fiscal_year;
+
+pub use catalogue::{Catalogue, Derived, EvidenceYear, Item, KindName, Match};
+pub use entries::{Entry, Nav, Via};
+pub use map::{ItaMap, ItemMap, Status};
+pub use parse::year_of_name;
+pub use rules::{bind_code, in_year, matches, normalise, years_of};
+
+/// Every OIT catalogue of a site, by ITA year (BE).
+#[derive(Debug, Clone, Default)]
+pub struct Catalogues(pub BTreeMap<i32, Catalogue>);
+
+impl Catalogues {
+    /// Read the theme's catalogues (`theme` as `render::theme::load` returns it) and the site's
+    /// `<root>/oit/` over them; every problem of every file is returned.
+    pub fn load(root: &Path, theme: &BTreeMap<String, ThemeFile>) -> Result<Self, Diagnostics> {
+        parse::load(root, theme).map(Catalogues)
+    }
+
+    /// The ITA years, oldest first.
+    pub fn years(&self) -> Vec<i32> {
+        self.0.keys().copied().collect()
+    }
+
+    /// The year `/ita/` shows (see `current_year`).
+    pub fn current_year(&self, site: &Site) -> Option<i32> {
+        current_year(site, &self.years())
+    }
+
+    /// The map of ITA year `year`, when there is a catalogue for it.
+    pub fn map(&self, site: &Site, year: i32, nav: Nav<'_>) -> Option<ItaMap> {
+        let current = self.current_year(site) == Some(year);
+        self.0
+            .get(&year)
+            .map(|cat| map::build(site, cat, nav, current))
+    }
+}
+
+/// The ITA year `/ita/` shows: the catalogue year equal to the fiscal year of the newest record's
+/// date; else the latest catalogue before that year; else (a site older than every catalogue)
+/// the earliest catalogue. A site without records gets the latest catalogue.
+pub fn current_year(site: &Site, years: &[i32]) -> Option<i32> {
+    let newest = site.records.iter().map(|r| r.meta.date).max();
+    let Some(newest) = newest else {
+        return years.last().copied();
+    };
+    let fy = fiscal_year(newest);
+    years
+        .iter()
+        .rev()
+        .find(|&&y| y <= fy)
+        .or_else(|| years.first())
+        .copied()
+}
+
+/// The ITA years of a site, from catalogue file names alone (the link check needs them before
+/// anything is rendered).
+pub fn catalogue_years(root: &Path, theme: &str) -> Vec<i32> {
+    parse::years(root, theme, crate::render::theme::DEFAULT_THEME)
+}

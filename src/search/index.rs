@@ -1,0 +1,252 @@
+//! Building the index files (format described in `mod.rs`).
+
+use std::cmp::Reverse;
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde_json::json;
+
+use crate::content::Kind;
+use crate::site::Site;
+
+use super::normalise::{is_thai, term};
+use super::segment::{STOP_WORDS, is_stop_word, runs, segmenter};
+use super::text::{DocText, doc_text};
+
+/// Version of the file format (search.js checks it).
+pub const FORMAT: u32 = 1;
+
+/// A shard is closed once its text reaches this many bytes (about a quarter of that gzipped).
+pub const SHARD_BYTES: usize = 12 * 1024;
+
+/// Posting flags: the term is a whole word of the title, the fields or the body…
+pub const TITLE: u8 = 1;
+pub const FIELDS: u8 = 2;
+pub const BODY: u8 = 4;
+/// …or a sub-word (a dictionary word inside a longer word) there: `flag << SUB`.
+pub const SUB: u8 = 3;
+
+/// Longest run of words joined into one term (title and fields only).
+const MAX_JOIN: usize = 3;
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// The index: every file, relative to its versioned folder, and a few counts.
+#[derive(Debug, Default)]
+pub struct Index {
+    pub files: Vec<(String, Vec<u8>)>,
+    pub docs: usize,
+    pub terms: usize,
+    pub shards: usize,
+}
+
+/// The record indexes in index order: kind, fiscal year (newest first), date (newest first).
+/// Each (kind, fiscal year) is then one range of document numbers.
+pub fn doc_order(site: &Site) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..site.records.len()).collect();
+    order.sort_by_key(|&i| {
+        let r = &site.records[i];
+        (
+            r.kind,
+            Reverse(r.fiscal_year),
+            Reverse(r.meta.date),
+            r.slug.clone(),
+        )
+    });
+    order
+}
+
+/// The terms of one document with their flags.
+pub fn doc_terms(text: &DocText) -> Vec<(String, u8)> {
+    let mut m: HashMap<String, u8> = HashMap::new();
+    add_field(&mut m, &text.title, TITLE, true);
+    add_field(&mut m, &text.fields, FIELDS, true);
+    add_field(&mut m, &text.body, BODY, false);
+    let mut v: Vec<(String, u8)> = m.into_iter().collect();
+    v.sort_unstable();
+    v
+}
+
+fn add_field(m: &mut HashMap<String, u8>, text: &str, flag: u8, joins: bool) {
+    let seg = segmenter();
+    for run in runs(text) {
+        let terms: Vec<String> = run.iter().map(|t| term(t)).collect();
+        for (tok, t) in run.iter().zip(&terms) {
+            if !is_stop_word(t) {
+                *m.entry(t.clone()).or_default() |= flag;
+            }
+            for s in seg.subwords(tok) {
+                *m.entry(s).or_default() |= flag << SUB;
+            }
+        }
+        if !joins {
+            continue;
+        }
+        // Words that the browser's segmenter may see as one (names, numbers with a slash).
+        for n in 2..=MAX_JOIN {
+            for w in terms.windows(n) {
+                if w.iter().any(|t| is_thai(t)) || n == 2 {
+                    *m.entry(w.concat()).or_default() |= flag;
+                }
+            }
+        }
+    }
+}
+
+/// Append `v` in base-64 digits of 5 bits, most significant first; all but the last digit
+/// carry the continuation bit (32).
+fn push_varint(out: &mut String, mut v: u32) {
+    let mut groups = [0u8; 7];
+    let mut n = 0;
+    loop {
+        groups[n] = (v & 31) as u8;
+        n += 1;
+        v >>= 5;
+        if v == 0 {
+            break;
+        }
+    }
+    for k in (0..n).rev() {
+        let g = groups[k] | if k > 0 { 32 } else { 0 };
+        out.push(B64[usize::from(g)] as char);
+    }
+}
+
+/// A posting list: for each document, the gap from the previous one and the flags.
+pub fn encode_postings(postings: &[(u32, u8)]) -> String {
+    let mut out = String::with_capacity(postings.len() * 2);
+    let mut prev = 0;
+    for &(doc, flags) in postings {
+        push_varint(&mut out, doc - prev);
+        out.push(B64[usize::from(flags & 63)] as char);
+        prev = doc;
+    }
+    out
+}
+
+/// Order of JavaScript strings (UTF-16 code units), which search.js bisects.
+fn js_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// Build the whole index of a site.
+pub fn build(site: &Site) -> Index {
+    let order = doc_order(site);
+    let texts: Vec<DocText> = order.par_iter().map(|&i| doc_text(site, i)).collect();
+    let per_doc: Vec<Vec<(String, u8)>> = texts.par_iter().map(doc_terms).collect();
+    let mut postings: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
+    for (doc, terms) in per_doc.into_iter().enumerate() {
+        let doc = u32::try_from(doc).unwrap_or(u32::MAX);
+        for (t, f) in terms {
+            postings.entry(t).or_default().push((doc, f));
+        }
+    }
+    let mut terms: Vec<(String, Vec<(u32, u8)>)> = postings.into_iter().collect();
+    terms.par_sort_unstable_by(|a, b| js_order(&a.0, &b.0));
+    let lines: Vec<String> = terms
+        .par_iter()
+        .map(|(t, p)| format!("{t}\t{}\n", encode_postings(p)))
+        .collect();
+    let mut shards: Vec<String> = vec![String::new()];
+    let mut firsts: Vec<&str> = vec![""];
+    for ((t, _), line) in terms.iter().zip(&lines) {
+        let cur = shards.last().map_or(0, String::len);
+        if cur >= SHARD_BYTES {
+            shards.push(String::new());
+            firsts.push(t);
+        }
+        if let Some(s) = shards.last_mut() {
+            s.push_str(line);
+        }
+    }
+    let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(order.len() + shards.len() + 1);
+    let mut groups: Vec<[i64; 4]> = Vec::new();
+    for (doc, &i) in order.iter().enumerate() {
+        let r = &site.records[i];
+        let k = Kind::ALL.iter().position(|x| *x == r.kind).unwrap_or(0) as i64;
+        let fy = i64::from(r.fiscal_year);
+        match groups.last_mut() {
+            Some(g) if g[0] == k && g[1] == fy => g[3] += 1,
+            _ => groups.push([k, fy, doc as i64, 1]),
+        }
+    }
+    let doc_files: Vec<(String, Vec<u8>)> = order
+        .par_iter()
+        .zip(texts.par_iter())
+        .enumerate()
+        .map(|(doc, (&i, text))| {
+            let r = &site.records[i];
+            let v = json!({
+                "t": r.meta.title,
+                "u": site.paths.get(i).map_or("", String::as_str),
+                "d": r.meta.date.iso(),
+                "x": text.excerpt,
+            });
+            (format!("d/{doc}.json"), v.to_string().into_bytes())
+        })
+        .collect();
+    let kinds: Vec<[&str; 2]> = Kind::ALL.iter().map(|k| [k.name(), k.label()]).collect();
+    let digits = match site.config.site.digits {
+        crate::thai::Digits::Thai => "thai",
+        crate::thai::Digits::Arabic => "arabic",
+    };
+    let meta = json!({
+        "format": FORMAT,
+        "n": order.len(),
+        "kinds": kinds,
+        "groups": groups,
+        "shards": firsts,
+        "stop": STOP_WORDS,
+        "digits": digits,
+    });
+    files.push(("meta.json".into(), meta.to_string().into_bytes()));
+    let shard_count = shards.len();
+    for (n, s) in shards.into_iter().enumerate() {
+        files.push((format!("s/{n}.txt"), s.into_bytes()));
+    }
+    files.extend(doc_files);
+    Index {
+        files,
+        docs: order.len(),
+        terms: terms.len(),
+        shards: shard_count,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints() {
+        let mut s = String::new();
+        push_varint(&mut s, 0);
+        push_varint(&mut s, 31);
+        push_varint(&mut s, 32);
+        push_varint(&mut s, 1025);
+        // 0 → A; 31 → f; 32 = 1·32 + 0 → h A; 1025 = 1·1024 + 0·32 + 1 → h g B.
+        assert_eq!(s, "AfhAhgB");
+        assert_eq!(encode_postings(&[(0, 1), (3, 9), (40, 4)]), "ABDJhFE");
+    }
+
+    #[test]
+    fn terms_of_a_notice() {
+        let text = DocText {
+            title: "ประกาศผู้ชนะการเสนอราคา จ้างก่อสร้างถนนคอนกรีตเสริมเหล็ก".into(),
+            fields: "หจก. ตัวอย่างก่อสร้าง\n68019123456".into(),
+            body: "การจัดซื้อจัดจ้างประจำปีงบประมาณ".into(),
+            ..DocText::default()
+        };
+        let t: HashMap<String, u8> = doc_terms(&text).into_iter().collect();
+        assert_eq!(t.get("ประกาศ"), Some(&TITLE));
+        assert_eq!(t.get("ผู้ชนะ"), Some(&TITLE));
+        assert_eq!(t.get("ตัวอย่าง"), Some(&FIELDS));
+        assert_eq!(t.get("ตัวอย่างก่อสร้าง"), Some(&FIELDS));
+        assert_eq!(t.get("68019123456"), Some(&FIELDS));
+        assert!(t.get("จัดจ้าง").is_some_and(|f| f & (BODY << SUB) != 0));
+        assert!(t.get("ประมาณ").is_some_and(|f| f & (BODY << SUB) != 0));
+        assert!(!t.contains_key("การ"));
+        // ก่อสร้าง is a word of the title and of the fields.
+        assert_eq!(t.get("ก่อสร้าง"), Some(&(TITLE | FIELDS)));
+    }
+}

@@ -1,0 +1,120 @@
+//! Site search that works on any static host: an index built at build time with Thai word
+//! segmentation, written as small static files that the search page (`/search/`, script
+//! `assets/search.js`) fetches only as a query needs them.
+//!
+//! # Files (under `search/<version>/`, the version being a hash of the indexed content, so a
+//! cached page never mixes with a newer index)
+//! - `meta.json` — the manifest: `format`, `n` (documents), `kinds` (`[name, label]` in
+//!   `Kind::ALL` order), `groups` (`[kind, fiscal year, first document, count]`: documents are
+//!   numbered by kind, then fiscal year and date, newest first, so a kind and a year are a range),
+//!   `shards` (the first term of each shard), `stop` (stop words), `digits` (`thai` | `arabic`).
+//! - `s/<n>.txt` — shard n: lines `term TAB postings`, terms sorted in JavaScript string order.
+//!   Postings are base-64 characters: per document, the gap from the previous document number as
+//!   a varint (5 bits a character, most significant first, 32 = more follows) and one character
+//!   of flags: whole word in title 1, fields 2, body 4; sub-word (inside a longer word) there 8,
+//!   16, 32.
+//! - `d/<n>.json` — document n: `t` title, `u` path under the base, `d` ISO date, `x` excerpt.
+//!
+//! # Terms
+//! Text is folded first ([`normalise::fold`]: NFC, sara am, digits, case, ฯ/ๆ), then segmented
+//! by nlpo3; each word is a term, and so are the dictionary words inside it (sub-words, so that
+//! `จัดจ้าง` finds `จัดซื้อจัดจ้าง` and `ประมาณ` finds `งบประมาณ`) and, in titles and fields,
+//! runs of two or three adjacent words (so that a name the browser keeps whole is found).
+//! The browser segments a query with `Intl.Segmenter`, which splits finer than newmm, and joins
+//! adjacent pieces back when the joined string is a term (see search.js).
+
+pub mod index;
+pub mod normalise;
+pub mod segment;
+pub mod text;
+
+use rayon::prelude::*;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use crate::content::Kind;
+use crate::site::Site;
+
+pub use index::{Index, build};
+pub use normalise::{fold, term};
+pub use segment::query_terms;
+
+/// The site path of the search page.
+pub const PAGE: &str = "search/";
+
+/// A hash of everything the index holds (12 hex digits): the name of its folder.
+pub fn version(site: &Site) -> String {
+    let mut h = Sha256::new();
+    h.update(format!(
+        "prongsai {} format {} dict {}\n",
+        env!("CARGO_PKG_VERSION"),
+        index::FORMAT,
+        segment::STOP_WORDS.len()
+    ));
+    h.update(format!("{:?}\n", site.config.site.digits));
+    for (r, p) in site.records.iter().zip(&site.paths) {
+        h.update(p.as_bytes());
+        h.update(serde_json::to_vec(r).unwrap_or_default());
+        h.update(r.body.as_bytes());
+        h.update(b"\n");
+    }
+    h.finalize()
+        .iter()
+        .take(6)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// What `search.html` receives as `search`: the index folder and script URLs, the kinds and
+/// fiscal years for the filters, and the lists to browse when there is no JavaScript.
+pub fn page_context(site: &Site) -> Value {
+    let kinds: Vec<Value> = Kind::ALL
+        .iter()
+        .filter(|k| site.lists.get(k).is_some_and(|l| !l.is_empty()))
+        .map(|k| json!({ "name": k.name(), "label": k.label() }))
+        .collect();
+    let mut years: Vec<i32> = site.records.iter().map(|r| r.fiscal_year).collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    let lists: Vec<Value> = Kind::ALL
+        .iter()
+        .filter(|&&k| k != Kind::Project && site.lists.get(&k).is_some_and(|l| !l.is_empty()))
+        .map(|&k| {
+            let ys: Vec<Value> = site
+                .years
+                .get(&k)
+                .filter(|_| crate::render::context::has_years(k))
+                .map(|m| {
+                    m.keys()
+                        .rev()
+                        .map(|y| json!({ "year": y, "url": site.config.url(&format!("{}/{y}/", k.folder())) }))
+                        .collect()
+                })
+                .unwrap_or_default();
+            json!({
+                "label": k.label(),
+                "url": site.config.url(&format!("{}/", k.folder())),
+                "count": site.lists.get(&k).map_or(0, Vec::len),
+                "years": ys,
+            })
+        })
+        .collect();
+    json!({
+        "index": site.config.url(&format!("{PAGE}{}/", version(site))),
+        "script": site.config.url("assets/search.js"),
+        "kinds": kinds,
+        "years": years,
+        "lists": lists,
+    })
+}
+
+/// The index files, with their paths in the output (`search/<version>/…`). The output stage
+/// writes them beside the pages, for `build` and `serve` alike.
+pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
+    let dir = format!("{PAGE}{}/", version(site));
+    build(site)
+        .files
+        .into_par_iter()
+        .map(|(name, bytes)| (format!("{dir}{name}"), bytes))
+        .collect()
+}

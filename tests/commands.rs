@@ -1,0 +1,182 @@
+//! `prongsai init` and `prongsai new`.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+/// The file `new` says it created (last word of its stdout), made absolute.
+fn created(r: &Run, root: &Path) -> PathBuf {
+    let word = r
+        .stdout
+        .split_whitespace()
+        .last()
+        .unwrap_or_else(|| panic!("new printed nothing: {}", r.all()));
+    let p = PathBuf::from(word);
+    let p = if p.is_absolute() {
+        p
+    } else {
+        std::env::temp_dir().join(p)
+    };
+    assert!(p.is_file(), "{} does not exist: {}", p.display(), r.all());
+    assert!(p.starts_with(root.join("content")), "{}", p.display());
+    p
+}
+
+fn new(root: &Path, kind: &str, title: &str) -> Run {
+    run(&["new", kind, title, "--root", s(root)])
+}
+
+#[test]
+fn init_then_build() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("new");
+    run(&["init", s(&dir)]).expect(0);
+    assert!(dir.join("site.toml").is_file());
+    assert!(dir.join("content").is_dir());
+    check(&dir).expect(0);
+    build(&dir).expect(0);
+    let out = dir.join("public");
+    assert!(out.join("index.html").is_file());
+    assert!(out.join("404.html").is_file());
+    assert!(out.join("sitemap.xml").is_file());
+    let home = text(&read(out.join("index.html")));
+    assert!(
+        home.contains("เปิดเว็บไซต์ใหม่"),
+        "the welcome news is on the home page: {home}"
+    );
+}
+
+#[test]
+fn init_into_an_empty_existing_folder_works() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    run(&["init", s(tmp.path())]).expect(0);
+    build(tmp.path()).expect(0);
+}
+
+#[test]
+fn init_into_a_non_empty_folder_fails() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write(&tmp.path().join("notes.txt"), "ของเดิม");
+    let r = run(&["init", s(tmp.path())]);
+    assert!(matches!(r.code, Some(1 | 2)), "{}", r.all());
+    r.no_panic();
+    assert!(!r.stderr.is_empty());
+    assert!(!tmp.path().join("site.toml").exists(), "nothing is written");
+    assert_eq!(read(tmp.path().join("notes.txt")), "ของเดิม");
+}
+
+#[test]
+fn new_news_then_build() {
+    let site = site(&[]);
+    let r = new(site.path(), "news", "ข่าวทดสอบ");
+    r.expect(0);
+    let file = created(&r, site.path());
+    assert!(
+        file.starts_with(site.path().join("content/news")),
+        "{}",
+        file.display()
+    );
+    assert!(read(&file).contains("ข่าวทดสอบ"));
+    build(site.path()).expect(0);
+    let stem = file
+        .file_stem()
+        .expect("stem")
+        .to_string_lossy()
+        .into_owned();
+    let page = site
+        .path()
+        .join("public/news")
+        .join(&stem)
+        .join("index.html");
+    assert!(text(&read(&page)).contains("ข่าวทดสอบ"));
+}
+
+#[test]
+fn new_twice_with_one_title_makes_two_records() {
+    let site = site(&[]);
+    let a = created(new(site.path(), "news", "ข่าวซ้ำ").expect(0), site.path());
+    let b = created(new(site.path(), "news", "ข่าวซ้ำ").expect(0), site.path());
+    assert_ne!(a, b);
+    check(site.path()).expect(0);
+}
+
+#[test]
+fn new_with_an_unknown_kind_exits_2() {
+    let site = site(&[]);
+    let r = new(site.path(), "blogpost", "ทดสอบ");
+    r.expect(2);
+    assert!(r.stderr.contains("blogpost"), "{}", r.all());
+    assert!(
+        r.stderr.contains("news"),
+        "the known kinds are listed: {}",
+        r.all()
+    );
+    assert!(
+        files_under(&site.path().join("content")).is_empty(),
+        "nothing is written"
+    );
+}
+
+#[test]
+fn new_with_an_empty_title_exits_2() {
+    let site = site(&[]);
+    new(site.path(), "news", "  ").expect(2);
+}
+
+#[test]
+fn new_procurement_and_announcement_pass_check() {
+    let site = site(&[]);
+    let p = created(
+        new(site.path(), "procurement", "ประกาศเชิญชวน ซื้อวัสดุสำนักงาน").expect(0),
+        site.path(),
+    );
+    assert!(p.starts_with(site.path().join("content/procurement")));
+    let a = created(
+        new(site.path(), "announcement", "ประกาศ เรื่อง นโยบายไม่รับของขวัญ").expect(0),
+        site.path(),
+    );
+    assert!(a.starts_with(site.path().join("content/announcements")));
+    check(site.path()).expect(0);
+    build(site.path()).expect(0);
+}
+
+#[test]
+fn new_of_every_other_kind_passes_check() {
+    let site = site(&[]);
+    for kind in ["page", "report", "complaints", "person", "service"] {
+        new(site.path(), kind, &format!("ทดสอบ {kind}")).expect(0);
+    }
+    let r = check(site.path());
+    r.expect(0);
+}
+
+#[test]
+fn new_plan_and_project_need_a_plan_folder() {
+    let site = site(&[]);
+    new(site.path(), "project", "โครงการทดสอบ").expect(2);
+    let r = run(&[
+        "new",
+        "plan",
+        "แผนทดสอบ",
+        "--plan",
+        "test-plan",
+        "--root",
+        s(site.path()),
+    ]);
+    r.expect(0);
+    let r = run(&[
+        "new",
+        "project",
+        "โครงการทดสอบ",
+        "--plan",
+        "test-plan",
+        "--root",
+        s(site.path()),
+    ]);
+    r.expect(0);
+    let p = created(&r, site.path());
+    assert!(p.starts_with(site.path().join("content/plans/test-plan/projects")));
+    check(site.path()).expect(0);
+}
