@@ -156,3 +156,19 @@ fn bad_base_url_is_an_error() {
     r.no_panic();
     assert!(r.stderr.contains("base_url"), "{}", r.all());
 }
+
+#[test]
+fn markdown_link_to_a_missing_page_is_an_error() {
+    let site = site(&[(
+        "content/pages/about.md",
+        "+++\ntitle = \"เกี่ยวกับ\"\ndate = 2024-10-01\n+++\n\nอ่าน[ข่าว](/news/nowhere/)\n",
+    )]);
+    let r = run(&["build", "--root", s(site.path()), "--base-url", BASE]);
+    r.expect(1);
+    assert!(
+        names_location(&r.stderr, "content/pages/about.md", 6),
+        "{}",
+        r.all()
+    );
+    assert!(r.stderr.contains("/news/nowhere/"), "{}", r.all());
+}

@@ -180,3 +180,54 @@ fn new_plan_and_project_need_a_plan_folder() {
     assert!(p.starts_with(site.path().join("content/plans/test-plan/projects")));
     check(site.path()).expect(0);
 }
+
+#[test]
+fn drafts_are_built_only_with_the_flag() {
+    let draft = "+++\ntitle = \"ร่างข่าว\"\ndate = 2024-10-01\ndraft = true\n+++\nก\n";
+    let site = site(&[("content/news/draft.md", draft)]);
+    build(site.path()).expect(0);
+    let out = site.path().join("public");
+    assert!(!out.join("news/draft").exists());
+    assert!(!read(out.join("sitemap.xml")).contains("draft"));
+    run(&["build", "--root", s(site.path()), "--drafts"]).expect(0);
+    assert!(out.join("news/draft/index.html").is_file());
+}
+
+#[test]
+fn build_refuses_an_output_folder_it_did_not_write() {
+    let site = site(&[]);
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write(&tmp.path().join("thesis.docx"), "งานของคนอื่น");
+    let r = run(&["build", "--root", s(site.path()), "--output", s(tmp.path())]);
+    r.expect(1);
+    assert_eq!(read(tmp.path().join("thesis.docx")), "งานของคนอื่น");
+    assert_eq!(files_under(tmp.path()).len(), 1);
+    for inside in ["content", "content/x", "."] {
+        let out = site.path().join(inside);
+        let r = run(&["build", "--root", s(site.path()), "--output", s(&out)]);
+        r.expect(1);
+        assert!(site.path().join("site.toml").is_file());
+    }
+}
+
+#[test]
+fn rebuilding_replaces_the_output_and_is_reproducible() {
+    let site = copy_site("examples/kok-tum");
+    build(site.path()).expect(0);
+    let first = snapshot(&site.path().join("public"));
+    let other = tempfile::tempdir().expect("tempdir");
+    let out = other.path().join("out");
+    run(&["build", "--root", s(site.path()), "--output", s(&out)]).expect(0);
+    assert!(snapshot(&out) == first, "two builds of one site differ");
+    // A record removed from content/ disappears from the output on the next build.
+    let pages = site.path().join("content/pages");
+    let removed = files_under(&pages)[0].clone();
+    std::fs::remove_file(pages.join(&removed)).expect("remove");
+    build(site.path()).expect(0);
+    let stem = removed
+        .file_stem()
+        .expect("stem")
+        .to_string_lossy()
+        .into_owned();
+    assert!(!site.path().join("public/pages").join(stem).exists());
+}

@@ -399,3 +399,26 @@ fn deeply_nested_toml_never_crashes() {
     assert_eq!(r.code, Some(1), "{}", &r.all()[..r.all().len().min(2000)]);
     r.no_panic();
 }
+
+#[test]
+fn positions_survive_bom_crlf_and_thai_text() {
+    let crlf = "\u{feff}+++\r\ntitle = \"ข่าว\"\r\ndate = \"31 ก.พ. 2567\"\r\n+++\r\nก\r\n";
+    // The stray ข is the 16th character of its line (Thai vowels and tone marks count as one each).
+    let thai = "+++\ntitle = \"ข่าว\" ข\ndate = 2024-10-01\n+++\n";
+    let site = site(&[
+        ("content/news/crlf.md", crlf),
+        ("content/news/thai.md", thai),
+    ]);
+    let r = check(site.path());
+    r.expect(1);
+    assert!(
+        names_location(&r.stderr, "content/news/crlf.md", 3),
+        "{}",
+        r.all()
+    );
+    assert!(
+        r.stderr.contains("content/news/thai.md:2:16"),
+        "{}",
+        r.all()
+    );
+}

@@ -166,3 +166,40 @@ fn thai_and_iso_dates_are_the_same_day() {
         );
     }
 }
+
+#[test]
+fn amounts_in_words_follow_bahttext() {
+    let cases = [
+        ("101", "หนึ่งร้อยเอ็ดบาทถ้วน"),
+        ("21", "ยี่สิบเอ็ดบาทถ้วน"),
+        ("11", "สิบเอ็ดบาทถ้วน"),
+        ("11000000", "สิบเอ็ดล้านบาทถ้วน"),
+        ("1250000.50", "หนึ่งล้านสองแสนห้าหมื่นบาทห้าสิบสตางค์"),
+        ("339160", "สามแสนสามหมื่นเก้าพันหนึ่งร้อยหกสิบบาทถ้วน"),
+        ("0.25", "ยี่สิบห้าสตางค์"),
+        ("\"๓๒,๕๘๐.๐๐\"", "สามหมื่นสองพันห้าร้อยแปดสิบบาทถ้วน"),
+    ];
+    let files: Vec<(String, String)> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, (amount, _))| {
+            (
+                format!("content/procurement/n{i}.toml"),
+                format!("title = \"ราคากลาง {i}\"\ndate = 2024-10-01\nstage = \"median-price\"\nmethod = \"specific\"\nitem = \"รายการ {i}\"\nmedian_price = {amount}\n"),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let site = site(&refs);
+    build(site.path()).expect(0);
+    for (i, (amount, words)) in cases.iter().enumerate() {
+        let t = text(&read(
+            site.path()
+                .join(format!("public/procurement/n{i}/index.html")),
+        ));
+        assert!(t.contains(words), "{amount} → {words}: {t}");
+    }
+}

@@ -13,6 +13,8 @@ pub mod page;
 mod parse;
 pub mod report;
 mod rules;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeMap;
 use std::path::Path;

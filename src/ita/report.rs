@@ -164,11 +164,8 @@ pub fn text(map: &ItaMap) -> String {
         for p in &map.unknown_codes {
             let _ = writeln!(
                 out,
-                "  {}: oit = \"{}\" — ตรวจรหัสกับแคตตาล็อกปี {y} หรือระบุปี เช่น \"{}:{}\" / check the code, or name the year",
-                p.file,
-                p.code,
-                y + 1,
-                p.code
+                "  {}: oit = \"{}\" — ไม่มีข้อนี้ใน ITA {y}: ตรวจรหัส หรือระบุปีของแคตตาล็อก เช่น \"2569:O12\" / ITA {y} has no such item: check the code, or name the catalogue year, e.g. \"2569:O12\"",
+                p.file, p.code
             );
         }
     }

@@ -68,7 +68,12 @@ pub fn in_year(ev: EvidenceYear, year: i32, (lo, hi): (i32, i32)) -> bool {
 pub fn bind_code(r: &Record, code: &str) -> (i32, String) {
     let code = to_arabic_digits(code.trim());
     if let Some((y, c)) = code.split_once(':')
-        && let Ok(y) = y.trim().trim_start_matches("ITA").trim().parse::<i32>()
+        && let Ok(y) = y
+            .trim()
+            .to_ascii_uppercase()
+            .trim_start_matches("ITA")
+            .trim()
+            .parse::<i32>()
     {
         return (y, c.trim().to_string());
     }

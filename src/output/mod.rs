@@ -109,6 +109,8 @@ pub fn write_site(renderer: &Renderer<'_>, out: &Path) -> Result<Written, Diagno
             "cannot create the folder",
         )]));
     }
+    let _lock = BuildLock::acquire(parent, &name).map_err(|d| Diagnostics(vec![d]))?;
+    clean_stale(parent, &name, out);
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = write_into(renderer, &tmp, out);
     match result {
@@ -123,6 +125,141 @@ pub fn write_site(renderer: &Renderer<'_>, out: &Path) -> Result<Written, Diagno
             let _ = std::fs::remove_dir_all(&tmp);
             Err(d)
         }
+    }
+}
+
+/// The lock that keeps two builds from writing the same output at once: `.<output>.lock` beside
+/// the output, created with `create_new` and holding the builder's PID, removed when the build
+/// ends (on success or error). A lock whose PID is no longer running (a killed build) is stale
+/// and taken over.
+struct BuildLock {
+    path: PathBuf,
+}
+
+impl BuildLock {
+    fn acquire(parent: &Path, name: &str) -> Result<BuildLock, Diagnostic> {
+        use std::io::Write;
+        let path = parent.join(format!(".{name}.lock"));
+        for _ in 0..3 {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut f) => {
+                    let written = writeln!(f, "{}", std::process::id()).and_then(|()| f.sync_all());
+                    let lock = BuildLock { path };
+                    if let Err(e) = written {
+                        return Err(io_error(
+                            &lock.path,
+                            &e,
+                            "เขียนไฟล์ล็อกไม่ได้",
+                            "cannot write the lock file",
+                        ));
+                    }
+                    return Ok(lock);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let text = std::fs::read_to_string(&path).unwrap_or_default();
+                    let pid = text.trim().parse::<u32>().ok();
+                    let stale = match pid {
+                        Some(p) => p != std::process::id() && !pid_alive(p),
+                        // Empty or garbled: a builder between creating and writing it, unless old.
+                        None => std::fs::metadata(&path)
+                            .and_then(|m| m.modified())
+                            .ok()
+                            .and_then(|t| t.elapsed().ok())
+                            .is_some_and(|age| age.as_secs() > 10),
+                    };
+                    if !stale {
+                        let who = pid.map_or_else(String::new, |p| format!(" (PID {p})"));
+                        return Err(Diagnostic::file(
+                            &path,
+                            format!("มีการสร้างเว็บไซต์อื่นกำลังทำงานอยู่{who} จึงไม่เขียนทับ"),
+                            format!("another build is running{who}; this one writes nothing"),
+                            format!(
+                                "รอให้คำสั่งนั้นเสร็จแล้วสั่งใหม่ ถ้าไม่มีคำสั่งใดทำงานอยู่ ให้ลบไฟล์ {0} / wait for it to finish and run again; if no build is running, delete {0}",
+                                path.display()
+                            ),
+                        ));
+                    }
+                    // Take a stale lock over only if it still holds what was read.
+                    if std::fs::read_to_string(&path).unwrap_or_default() == text {
+                        let _ = std::fs::remove_file(&path);
+                    }
+                }
+                Err(e) => {
+                    return Err(io_error(
+                        &path,
+                        &e,
+                        "สร้างไฟล์ล็อกไม่ได้",
+                        "cannot create the lock file",
+                    ));
+                }
+            }
+        }
+        Err(Diagnostic::file(
+            &path,
+            "ไฟล์ล็อกถูกสร้างซ้ำไปมา มีการสร้างเว็บไซต์อื่นกำลังทำงานอยู่",
+            "another build is running (the lock file keeps coming back)",
+            "รอให้คำสั่งนั้นเสร็จแล้วสั่งใหม่ / wait for it to finish and run again",
+        ))
+    }
+}
+
+impl Drop for BuildLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Whether process `pid` is still running (so its lock or temporary folder is not stale).
+fn pid_alive(pid: u32) -> bool {
+    if Path::new("/proc/self").exists() {
+        return Path::new("/proc").join(pid.to_string()).exists();
+    }
+    #[cfg(unix)]
+    {
+        std::process::Command::new("kill")
+            .args(["-0", &pid.to_string()])
+            .stderr(std::process::Stdio::null())
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(true)
+    }
+    #[cfg(not(unix))]
+    {
+        true
+    }
+}
+
+/// Tidy what killed builds left beside the output (run while holding the lock): their
+/// `.<output>.tmp-<pid>` and `.<output>.old-<pid>` folders. If a build was killed between the
+/// two renames of the fallback swap, the output is missing and its previous version is the
+/// `.old-` folder: put it back.
+fn clean_stale(parent: &Path, name: &str, out: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let tmp_prefix = format!(".{name}.tmp-");
+    let old_prefix = format!(".{name}.old-");
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let (is_old, pid) = match (
+            file.strip_prefix(&tmp_prefix),
+            file.strip_prefix(&old_prefix),
+        ) {
+            (Some(p), _) => (false, p.parse::<u32>().ok()),
+            (_, Some(p)) => (true, p.parse::<u32>().ok()),
+            _ => continue,
+        };
+        if !pid.is_some_and(|p| p != std::process::id() && !pid_alive(p)) {
+            continue;
+        }
+        if is_old && !out.exists() && std::fs::rename(e.path(), out).is_ok() {
+            continue;
+        }
+        let _ = std::fs::remove_dir_all(e.path());
     }
 }
 
@@ -277,6 +414,14 @@ fn swap(tmp: &Path, out: &Path) -> Result<(), Diagnostic> {
             .unwrap_or_default(),
         std::process::id()
     ));
+    #[cfg(target_os = "linux")]
+    if out.is_dir() && exchange(tmp, out).is_ok() {
+        // One atomic step: there is no moment without a complete output. `tmp` now holds the
+        // previous output.
+        let _ = std::fs::remove_dir_all(tmp);
+        return Ok(());
+    }
+    // Elsewhere (or on a filesystem without RENAME_EXCHANGE): two renames.
     let had_old = out.exists();
     if had_old {
         std::fs::rename(out, &old).map_err(|e| {
@@ -303,6 +448,29 @@ fn swap(tmp: &Path, out: &Path) -> Result<(), Diagnostic> {
         let _ = std::fs::remove_dir_all(&old);
     }
     Ok(())
+}
+
+/// Swap two paths atomically (Linux `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let a = std::ffi::CString::new(a.as_os_str().as_bytes())?;
+    let b = std::ffi::CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both are valid NUL-terminated paths that outlive the call, which keeps no pointer.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,24 @@
   var root = document.documentElement;
   var sizes = document.querySelectorAll('input[name="a11y-size"]');
   var contrast = document.getElementById("a11y-contrast");
+
+  // A Markdown table wider than its column scrolls inside itself (style.css): make it
+  // focusable then, so that it can be scrolled with the keyboard.
+  var tables = document.querySelectorAll(".prose table");
+  function scrollables() {
+    for (var i = 0; i < tables.length; i++) {
+      if (tables[i].scrollWidth > tables[i].clientWidth + 1) {
+        tables[i].tabIndex = 0;
+      } else {
+        tables[i].removeAttribute("tabindex");
+      }
+    }
+  }
+  if (tables.length) {
+    scrollables();
+    window.addEventListener("resize", scrollables);
+  }
+
   if (!sizes.length || !contrast) {
     return;
   }
@@ -53,6 +71,7 @@
     var v = current();
     apply(v);
     write(v);
+    scrollables();
   }
 
   apply(read());
@@ -64,6 +83,7 @@
   window.addEventListener("storage", function (e) {
     if (e.key === KEY) {
       apply(read());
+      scrollables();
     }
   });
 })();
