@@ -44,6 +44,11 @@ fn assert_split(last_day: &str, first_day: &str) {
         "{first_day} is not in 2567"
     );
     assert!(lists(root, "news", "news/last-day") && lists(root, "news", "news/first-day"));
+    let t = text(&read(root.join("public/news/2567/index.html")));
+    assert!(
+        t.contains("ปีงบประมาณ พ.ศ. ๒๕๖๗"),
+        "the list names its year: {t}"
+    );
     let t = text(&read(root.join("public/news/last-day/index.html")));
     assert!(t.contains("ปีงบประมาณ พ.ศ. ๒๕๖๗"), "{t}");
     let t = text(&read(root.join("public/news/first-day/index.html")));
@@ -115,4 +120,24 @@ fn reports_may_name_the_year_they_are_about() {
     build(site.path()).expect(0);
     assert!(lists(site.path(), "reports/2568", "reports/annual-2568"));
     assert!(!lists(site.path(), "reports/2569", "reports/annual-2568"));
+}
+
+#[test]
+fn complaint_statistics_follow_the_fiscal_year() {
+    let stats = "title = \"สถิติเรื่องร้องเรียน ปีงบประมาณ ๒๕๖๗\"\ndate = 2024-10-05\nfiscal_year = 2567\nmonths = [\n  { month = 9, received = 3, resolved = 2, in_progress = 1 },\n  { month = 10, received = 1200, resolved = 1000, in_progress = 200 },\n]\nchannels = [{ name = \"เว็บไซต์\", count = 1203 }]\n";
+    let site = site(&[("content/complaints/c-2567.toml", stats)]);
+    build(site.path()).expect(0);
+    assert!(lists(site.path(), "complaints/2567", "complaints/c-2567"));
+    let html = read(site.path().join("public/complaints/c-2567/index.html"));
+    // Months run from ตุลาคม to กันยายน; the totals are derived.
+    let t = text(&html);
+    let oct = t.find("ต.ค.").expect("October row");
+    let sep = t.find("ก.ย.").expect("September row");
+    assert!(oct < sep, "October comes first in a fiscal year: {t}");
+    assert!(t.contains("รวม ๑,๒๐๓ ๑,๐๐๒ ๒๐๑"), "{t}");
+    assert!(html.contains("<svg"), "the chart is an inline SVG");
+
+    let dup = stats.replace("month = 9,", "month = 10,");
+    write(&site.path().join("content/complaints/c-2567.toml"), dup);
+    check(site.path()).expect(1);
 }

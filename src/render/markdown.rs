@@ -25,7 +25,7 @@ pub fn to_html(md: &str, base_path: &str) -> String {
             CowStr::from(url.into_string())
         }
     };
-    for ev in Parser::new_ext(md, opts) {
+    for ev in limit_depth(Parser::new_ext(md, opts)) {
         match ev {
             Event::Html(h) | Event::InlineHtml(h) => events.push(Event::Text(h)),
             Event::Start(Tag::Heading {
@@ -121,6 +121,80 @@ pub fn to_html(md: &str, base_path: &str) -> String {
     let mut out = String::with_capacity(md.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     out
+}
+
+/// Deepest nesting of lists and quotes kept as such; deeper ones are flattened to their text.
+const MAX_BLOCK_DEPTH: usize = 32;
+/// Deepest nesting of elements kept; deeper inline markup (emphasis, links…) keeps only its text.
+const MAX_DEPTH: usize = 64;
+
+/// Bound the nesting of the HTML that Markdown makes. A record of 10,000 nested lists or quotes
+/// (`> > > …`) is legal Markdown, but the HTML minifier (and browsers) recurse per element and
+/// would overflow the stack; nothing readable needs more than a few levels. Lists and quotes
+/// deeper than `MAX_BLOCK_DEPTH` become the plain text of their contents (inside the deepest
+/// kept item or quote, where text is allowed), and inline markup deeper than `MAX_DEPTH` is
+/// dropped around its text. Start and end tags are dropped in pairs, so the HTML stays balanced.
+fn limit_depth<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
+    // For each open tag: kept, or dropped (and whether it started flattening).
+    let mut stack: Vec<Option<bool>> = Vec::new();
+    let mut kept = 0usize;
+    let mut blocks = 0usize;
+    let mut flatten = 0usize;
+    events.flat_map(move |ev| -> Vec<Event<'a>> {
+        match ev {
+            Event::Start(tag) => {
+                let block = matches!(tag, Tag::List(_) | Tag::BlockQuote(_));
+                let separates = !matches!(
+                    tag,
+                    Tag::Emphasis
+                        | Tag::Strong
+                        | Tag::Strikethrough
+                        | Tag::Link { .. }
+                        | Tag::Image { .. }
+                        | Tag::Superscript
+                        | Tag::Subscript
+                );
+                if flatten > 0 {
+                    stack.push(Some(false));
+                    return if separates { vec![Event::Text(" ".into())] } else { vec![] };
+                }
+                if block && blocks >= MAX_BLOCK_DEPTH {
+                    flatten += 1;
+                    stack.push(Some(true));
+                    return vec![Event::Text(" ".into())];
+                }
+                if !separates && kept >= MAX_DEPTH {
+                    stack.push(Some(false));
+                    return vec![];
+                }
+                stack.push(None);
+                kept += 1;
+                if block {
+                    blocks += 1;
+                }
+                vec![Event::Start(tag)]
+            }
+            Event::End(end) => match stack.pop() {
+                Some(None) => {
+                    kept = kept.saturating_sub(1);
+                    if matches!(end, TagEnd::List(_) | TagEnd::BlockQuote(_)) {
+                        blocks = blocks.saturating_sub(1);
+                    }
+                    vec![Event::End(end)]
+                }
+                Some(Some(started)) => {
+                    if started {
+                        flatten = flatten.saturating_sub(1);
+                    }
+                    vec![]
+                }
+                None => vec![Event::End(end)],
+            },
+            // Void elements and text are allowed wherever text is.
+            Event::Rule if flatten > 0 => vec![Event::Text(" ".into())],
+            other => vec![other],
+        }
+    })
 }
 
 fn demote(level: HeadingLevel) -> HeadingLevel {
@@ -233,6 +307,28 @@ mod tests {
         assert!(!html.to_lowercase().contains("javascript"), "{html}");
         assert!(!html.contains("data:"), "{html}");
         assert!(html.contains("href=\"/ok\"") && html.contains("https://x.go.th"));
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded_and_balanced() {
+        for md in [
+            format!("{}x\n", "> ".repeat(10_000)),
+            format!("{}x\n", "- ".repeat(10_000)),
+            format!("{}x\n", "1. ".repeat(5_000)),
+            format!("{}x{}\n", "*a _b ".repeat(3_000), " b_ a*".repeat(3_000)),
+            format!("{}x{}\n", "[".repeat(5_000), "](/a)".repeat(5_000)),
+        ] {
+            let html = to_html_t(&md);
+            assert!(html.contains('x'), "the text stays");
+            let opens = html.matches("<blockquote").count() + html.matches("<ul").count();
+            assert!(opens <= MAX_BLOCK_DEPTH + 1, "{opens}");
+            assert_eq!(
+                html.matches("<li").count(),
+                html.matches("</li>").count(),
+                "balanced"
+            );
+            assert_eq!(html.matches("<em").count(), html.matches("</em>").count());
+        }
     }
 
     #[test]
