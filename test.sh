@@ -8,6 +8,10 @@ if [ "$(id -u)" = 0 ] && ! command -v chromium >/dev/null 2>&1; then
   apt-get update -qq || true
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-thai-tlwg >/dev/null || echo "warning: chromium not installed; browser tests will be skipped"
 fi
+if command -v npm >/dev/null 2>&1; then
+  # The theme's browser suite (axe-core, html-validate, playwright-core, lighthouse); never a browser download.
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error || echo "warning: npm ci failed; theme browser tests will be skipped"
+fi
 cargo fmt --all -- --check
 cargo clippy --all-targets --release -- -D warnings
 cargo test --release --all-targets

@@ -36,7 +36,9 @@ fn default_theme_in_a_browser() {
     let suite = repo.join("tests").join("browser");
     let missing: Vec<&str> = [
         (!node_works()).then_some("node"),
-        chromium().is_none().then_some("chromium (/usr/bin/chromium or CHROMIUM=path)"),
+        chromium()
+            .is_none()
+            .then_some("chromium (/usr/bin/chromium or CHROMIUM=path)"),
         (!suite.join("node_modules").is_dir())
             .then_some("tests/browser/node_modules (npm ci --prefix tests/browser)"),
     ]
@@ -153,7 +155,7 @@ fn handle(stream: TcpStream, root: &Path) -> std::io::Result<()> {
             _ => ("405 Method Not Allowed", Vec::new(), "text/plain"),
         };
         let head = format!(
-            "HTTP/1.1 {status}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\n{}\r\n",
+            "HTTP/1.1 {status}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nCache-Control: max-age=600\r\n{}\r\n",
             body.len(),
             if close { "Connection: close\r\n" } else { "" }
         );
@@ -182,10 +184,7 @@ fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
     let rest = path.strip_prefix(PREFIX)?;
     let decoded = percent_decode(rest)?;
     let rel = Path::new(&decoded);
-    if rel
-        .components()
-        .any(|c| !matches!(c, Component::Normal(_)))
-    {
+    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
         return None;
     }
     let mut file = root.join(rel);

@@ -97,6 +97,15 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Diagnostics) {
             continue;
         }
         let rel = relative(root, entry.path());
+        if entry.path_is_symlink() && !points_inside(root, entry.path()) {
+            diags.push(Diagnostic::file(
+                &rel,
+                "ลิงก์ (symlink) นี้ชี้ไปนอกโฟลเดอร์ของเว็บไซต์ หรือชี้ไปยังไฟล์ที่ไม่มีอยู่",
+                "this symlink points outside the site folder, or to nothing",
+                "คัดลอกไฟล์จริงมาไว้ในโฟลเดอร์ของเว็บไซต์แทนการลิงก์ / copy the real file into the site folder instead of linking to it",
+            ));
+            continue;
+        }
         let parts: Vec<String> = rel
             .components()
             .skip(1)
@@ -171,6 +180,18 @@ pub fn load_files(root: &Path) -> (Vec<String>, Diagnostics) {
         .collect();
     files.sort();
     (files, Diagnostics::default())
+}
+
+/// Whether a link resolves to something inside the site folder (nothing outside is published).
+fn points_inside(root: &Path, link: &Path) -> bool {
+    let Ok(target) = link.canonicalize() else {
+        return false;
+    };
+    // `content/` itself may be a link to the officers' shared folder.
+    [root.to_path_buf(), root.join("content")]
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .any(|p| target.starts_with(p))
 }
 
 fn relative(root: &Path, p: &Path) -> PathBuf {

@@ -17,6 +17,9 @@ use super::normalise::{fold, is_space, is_thai, starts_cluster, term};
 /// PyThaiNLP's word list (CC0; see data/README.md).
 const WORDS: &str = include_str!("../../data/words_th.txt");
 
+/// Longest run of text segmented at once, in characters.
+const MAX_RUN: usize = 400;
+
 /// Longest sub-word looked for inside a word, in characters.
 const MAX_SUBWORD: usize = 24;
 
@@ -98,14 +101,30 @@ impl Segmenter {
         self.words.contains(w)
     }
 
-    /// The tokens of a folded text, spaces included (a space token separates runs).
-    /// Never panics: should the segmenter fail on some input, that text is split at spaces.
-    pub fn tokens(&self, folded: &str) -> Vec<String> {
-        let run = catch_unwind(AssertUnwindSafe(|| self.newmm.segment(folded, true, false)));
-        match run {
-            Ok(Ok(t)) => t,
-            _ => split_spaces(folded),
+    /// The tokens of one run of folded text (no spaces in it).
+    ///
+    /// nlpo3's own "safe" mode for long texts is not used: it cuts the text at the offset of a
+    /// space inside its scan window taken as an offset in the whole text, i.e. in the middle of
+    /// words. A run longer than `MAX_RUN` characters is cut here at cluster starts instead.
+    /// Never panics: should the segmenter fail on some input, that piece is one token.
+    pub fn tokens(&self, run: &str) -> Vec<String> {
+        let cs: Vec<char> = run.chars().collect();
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < cs.len() {
+            let mut end = (start + MAX_RUN).min(cs.len());
+            while end < cs.len() && end > start + 1 && !starts_cluster(&cs, end) {
+                end -= 1;
+            }
+            let piece: String = cs[start..end].iter().collect();
+            let seg = catch_unwind(AssertUnwindSafe(|| self.newmm.segment(&piece, false, false)));
+            match seg {
+                Ok(Ok(t)) if t.concat() == piece => out.extend(t),
+                _ => out.push(piece),
+            }
+            start = end;
         }
+        out
     }
 
     /// Dictionary words inside a Thai term (not the term itself, not stop words), between
@@ -152,46 +171,21 @@ impl Segmenter {
     }
 }
 
-fn split_spaces(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    for c in s.chars() {
-        if c == ' ' {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            out.push(" ".into());
-        } else {
-            cur.push(c);
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
-}
-
 /// The words of a text as the index sees them: fold, segment, keep the terms.
 /// Runs (text between spaces) are kept apart: each inner `Vec` is one run.
 pub fn runs(text: &str) -> Vec<Vec<String>> {
     let seg = segmenter();
-    let mut out: Vec<Vec<String>> = vec![Vec::new()];
-    for tok in seg.tokens(&fold(text)) {
-        if tok.chars().all(|c| c == ' ') {
-            if out.last().is_some_and(|r| !r.is_empty()) {
-                out.push(Vec::new());
-            }
-            continue;
-        }
-        let t = term(&tok);
-        if let Some(run) = out.last_mut()
-            && !t.is_empty()
-        {
-            run.push(tok);
-        }
-    }
-    out.retain(|r| !r.is_empty());
-    out
+    fold(text)
+        .split(' ')
+        .filter(|r| !r.is_empty())
+        .map(|r| {
+            seg.tokens(r)
+                .into_iter()
+                .filter(|t| !term(t).is_empty())
+                .collect::<Vec<_>>()
+        })
+        .filter(|r| !r.is_empty())
+        .collect()
 }
 
 /// The terms of a query as the index segments it (stop words left out), for comparing with the
@@ -272,6 +266,20 @@ mod tests {
         assert_eq!(seg("พ.ศ. ๒๕๖๘"), "พศ / 2568");
         assert_eq!(seg("No Gift Policy"), "no / gift / policy");
         assert_eq!(seg("ประกาศผู้ชนะการเสนอราคา"), "ประกาศ|ผู้ชนะ|การ|เสนอ|ราคา");
+    }
+
+    #[test]
+    fn long_text_is_cut_between_words() {
+        let text = "เนื่องจากองค์กรปกครองส่วนท้องถิ่น มีอำนาจหน้าที่ในการจัดทำบริการสาธารณะด้วยตนเอง ทั้งในเรื่องการจัดหารายได้และการใช้จ่ายเงินและการบริหารงานต่างๆ ตามภารกิจ";
+        let words: Vec<String> = runs(text).into_iter().flatten().collect();
+        assert!(words.iter().any(|w| w == "บริการสาธารณะ"), "{words:?}");
+        assert!(words.iter().any(|w| w == "ด้วย"), "{words:?}");
+        assert!(!words.iter().any(|w| w.contains("รณะด้ว")), "{words:?}");
+        // A very long run without spaces is segmented in pieces, every character kept.
+        let long = "การจัดซื้อจัดจ้างประจำปีงบประมาณ".repeat(40);
+        let words: Vec<String> = runs(&long).into_iter().flatten().collect();
+        assert_eq!(words.concat(), long);
+        assert!(words.iter().filter(|w| *w == "จัดซื้อจัดจ้าง").count() >= 38);
     }
 
     #[test]
