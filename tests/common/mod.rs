@@ -246,12 +246,8 @@ pub fn tags(html: &str) -> Vec<String> {
             i += 1;
             while i < b.len() {
                 match (quote, b[i]) {
-                    (None, b'"') | (None, b'\'') => {
-                        // A quote opens a value only right after `=`.
-                        if b[i - 1] == b'=' {
-                            quote = Some(b[i]);
-                        }
-                    }
+                    // A quote opens a value only right after `=`.
+                    (None, b'"' | b'\'') if b[i - 1] == b'=' => quote = Some(b[i]),
                     (Some(q), c) if c == q => quote = None,
                     (None, b'>') => break,
                     _ => {}
