@@ -120,7 +120,7 @@ fn load_error(template: &str) -> Run {
 }
 
 #[test]
-#[ignore = "bug: an unknown filter is reported at `templates`, not at templates/page.html:3"]
+
 fn unknown_filter_names_the_template() {
     let r = load_error(
         "{% extends \"base.html\" %}\n{% block content %}\n{{ record.title | no_such_filter }}\n{% endblock content %}\n",
@@ -134,7 +134,7 @@ fn unknown_filter_names_the_template() {
 }
 
 #[test]
-#[ignore = "bug: a missing parent template is reported at `templates`, not at templates/page.html"]
+
 fn missing_parent_template_names_the_template() {
     let r = load_error(
         "{% extends \"no-such-base.html\" %}\n{% block content %}x{% endblock content %}\n",

@@ -1,0 +1,30 @@
+// Runs the browser's own query code (themes/default/static/assets/search.js) under node against
+// a built index, for the relevance tests in tests/search.rs.
+// Usage: node rank.mjs <search.js> <index folder>  (queries as JSON on stdin)
+// stdin: [{ "q": "…", "kind": "", "year": "", "n": 5 }]
+// stdout: [{ "q", "fold", "runs", "terms", "top": [site paths], "count", "partial" }]
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const [script, dirArg] = process.argv.slice(2);
+const S = require(path.resolve(script));
+const dir = dirArg.endsWith('/') ? dirArg : dirArg + '/';
+const idx = new S.Index(dir, (url) => fs.promises.readFile(url, 'utf8'));
+const queries = JSON.parse(fs.readFileSync(0, 'utf8'));
+const out = [];
+for (const q of queries) {
+  const res = await S.search(idx, q.q, q);
+  const top = res.results.slice(0, q.n || 5).map((r) => JSON.parse(fs.readFileSync(dir + 'd/' + r.doc + '.json', 'utf8')).u);
+  out.push({
+    q: q.q,
+    fold: S.fold(q.q),
+    runs: S.queryRuns(q.q),
+    terms: res.clauses.map((c) => c.word),
+    top,
+    count: res.results.length,
+    partial: res.partial,
+  });
+}
+process.stdout.write(JSON.stringify(out));
