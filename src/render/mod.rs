@@ -409,7 +409,10 @@ pub fn xml_escape(s: &str) -> String {
 
 /// Attachment checksums by file, with the modification time and size they were computed for.
 #[derive(Debug, Default, Clone)]
-pub struct FileCache(HashMap<String, (Option<std::time::SystemTime>, u64, FileInfo)>);
+pub struct FileCache(HashMap<String, CachedFile>);
+
+/// Modification time and size of a file, and what was computed from it.
+type CachedFile = (Option<std::time::SystemTime>, u64, FileInfo);
 
 impl FileCache {
     /// Size and SHA-256 of `content/files/<f>`, read again only when its time or size changed.
@@ -417,7 +420,7 @@ impl FileCache {
         &self,
         dir: &std::path::Path,
         f: &str,
-    ) -> Option<(String, (Option<std::time::SystemTime>, u64, FileInfo))> {
+    ) -> Option<(String, CachedFile)> {
         let meta = std::fs::metadata(dir.join(f)).ok()?;
         let (mtime, len) = (meta.modified().ok(), meta.len());
         if let Some(hit) = self.0.get(f)

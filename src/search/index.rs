@@ -4,7 +4,7 @@ use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::content::Kind;
 use crate::site::Site;
@@ -38,6 +38,18 @@ pub struct Index {
     pub docs: usize,
     pub terms: usize,
     pub shards: usize,
+}
+
+/// How much a kind's records stand on their own, 0–3: among equal matches, a plan comes before
+/// policies, reports and services, then notices and news, then a plan's projects (the browser
+/// multiplies a score by 1 + 0.04 × prior, which never outweighs a better kind of match).
+pub fn prior(kind: Kind) -> u8 {
+    match kind {
+        Kind::Plan => 3,
+        Kind::Announcement | Kind::Report | Kind::Service | Kind::Page => 2,
+        Kind::Procurement | Kind::News | Kind::Complaints | Kind::Person => 1,
+        Kind::Project => 0,
+    }
 }
 
 /// The record indexes in index order: kind, fiscal year (newest first), date (newest first).
@@ -185,7 +197,10 @@ pub fn build(site: &Site) -> Index {
             (format!("d/{doc}.json"), v.to_string().into_bytes())
         })
         .collect();
-    let kinds: Vec<[&str; 2]> = Kind::ALL.iter().map(|k| [k.name(), k.label()]).collect();
+    let kinds: Vec<Value> = Kind::ALL
+        .iter()
+        .map(|&k| json!([k.name(), k.label(), prior(k)]))
+        .collect();
     let digits = match site.config.site.digits {
         crate::thai::Digits::Thai => "thai",
         crate::thai::Digits::Arabic => "arabic",

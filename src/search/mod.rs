@@ -4,9 +4,9 @@
 //!
 //! # Files (under `search/<version>/`, the version being a hash of the indexed content, so a
 //! cached page never mixes with a newer index)
-//! - `meta.json` — the manifest: `format`, `n` (documents), `kinds` (`[name, label]` in
-//!   `Kind::ALL` order), `groups` (`[kind, fiscal year, first document, count]`: documents are
-//!   numbered by kind, then fiscal year and date, newest first, so a kind and a year are a range),
+//! - `meta.json` — the manifest: `format`, `n` (documents), `kinds` (`[name, label,
+//!   prior]` in `Kind::ALL` order, see `index::prior`), `groups` (`[kind, fiscal year, first
+//!   document, count]`: documents are numbered by kind, then fiscal year and date, newest first, so a kind and a year are a range),
 //!   `shards` (the first term of each shard), `stop` (stop words), `digits` (`thai` | `arabic`).
 //! - `s/<n>.txt` — shard n: lines `term TAB postings`, terms sorted in JavaScript string order.
 //!   Postings are base-64 characters: per document, the gap from the previous document number as

@@ -57,14 +57,25 @@
     return { size: size, contrast: contrast.checked };
   }
 
+  // Writes only what differs, so that a page with the default setting is not restyled.
+  function set(el, on) {
+    if (el.checked !== on) {
+      el.checked = on;
+    }
+  }
+  function mark(name, on) {
+    if (root.classList.contains(name) !== on) {
+      root.classList.toggle(name, on);
+    }
+  }
   function apply(v) {
     var size = String(v.size || "0");
     for (var i = 0; i < sizes.length; i++) {
-      sizes[i].checked = sizes[i].value === size;
-      root.classList.toggle("a11y-size-" + sizes[i].value, sizes[i].value === size && size !== "0");
+      set(sizes[i], sizes[i].value === size);
+      mark("a11y-size-" + sizes[i].value, sizes[i].value === size && size !== "0");
     }
-    contrast.checked = v.contrast === true;
-    root.classList.toggle("a11y-contrast", v.contrast === true);
+    set(contrast, v.contrast === true);
+    mark("a11y-contrast", v.contrast === true);
   }
 
   function changed() {

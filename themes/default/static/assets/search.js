@@ -155,32 +155,47 @@
   };
 
   // ---- Queries. ----
-  // A query is a list of clauses (one per word group); each clause has alternatives, each a set
-  // of terms that must all be in the document, with a weight: the word itself (1), its parts when
-  // the browser joined several pieces (0.8), a split of an unknown word (0.7), words it begins (0.6).
+  // The browser's segmenter splits finer than the index's (newmm keeps compounds whole), so a
+  // run of query pieces is covered by index terms: adjacent pieces are joined when the joined
+  // string is a term, the fewest terms winning (stop words cost little). Returns [start, end)s.
+  function cover(toks, ok, stop, maxJoin) {
+    var n = toks.length, best = [{ c: 0, prev: -1 }], i, j, cuts = [];
+    for (j = 1; j <= n; j++) {
+      best[j] = { c: Infinity, prev: -1 };
+      for (i = Math.max(0, j - maxJoin); i < j; i++) {
+        var piece = toks.slice(i, j).join('');
+        var c = (j - i === 1 && stop.has(piece)) ? 0.2 : ok(piece, j === n) ? 1 : (j - i === 1 ? 4 : Infinity);
+        if (best[i].c + c < best[j].c) best[j] = { c: best[i].c + c, prev: i };
+      }
+    }
+    for (j = n; j > 0; j = best[j].prev) cuts.unshift([best[j].prev, j]);
+    return cuts;
+  }
+
+  // A query is a list of clauses (one per word); each clause has alternatives, each a set of
+  // terms that must all be in the document, with a weight: the word itself (1), the words it is
+  // made of (0.8), a split of a word the index does not hold (0.7), words it begins (0.6).
   async function plan(idx, q) {
     var m = await idx.load(), stop = m.stopSet, runs = queryRuns(q), clauses = [];
     var typing = !/\s$/.test(q);
     for (var r = 0; r < runs.length; r++) {
-      var toks = runs[r], n = toks.length, pieces = new Set(), known = {};
-      for (var i = 0; i < n; i++) for (var j = i + 1; j <= Math.min(n, i + MAX_JOIN); j++) pieces.add(toks.slice(i, j).join(''));
+      var toks = runs[r], n = toks.length, pieces = new Set(), known = {}, begun = {}, i, j;
+      var lastRun = typing && r === runs.length - 1;
+      for (i = 0; i < n; i++) for (j = i + 1; j <= Math.min(n, i + MAX_JOIN); j++) pieces.add(toks.slice(i, j).join(''));
       await Promise.all(Array.from(pieces, function (p) { return idx.lookup(p).then(function (k) { known[p] = k; }); }));
-      var best = [{ c: 0, prev: -1 }];
-      for (j = 1; j <= n; j++) {
-        best[j] = { c: Infinity, prev: -1 };
-        for (i = Math.max(0, j - MAX_JOIN); i < j; i++) {
-          var piece = toks.slice(i, j).join('');
-          var c = (j - i === 1 && stop.has(piece)) ? 0.2 : known[piece] ? 1 : (j - i === 1 ? 4 : Infinity);
-          if (best[i].c + c < best[j].c) best[j] = { c: best[i].c + c, prev: i };
+      if (lastRun) {
+        // While typing, the last piece may be the start of a word: "จ้างก่อส" → จ้างก่อสร้าง.
+        for (i = Math.max(0, n - MAX_JOIN); i < n; i++) {
+          var tail = toks.slice(i).join('');
+          if (!known[tail] && Array.from(tail).length >= 2) begun[tail] = (await idx.prefixed(tail)).length > 0;
         }
       }
-      var cuts = [];
-      for (j = n; j > 0; j = best[j].prev) cuts.unshift([best[j].prev, j]);
+      var ok = function (p, atEnd) { return known[p] || (atEnd && begun[p]); };
+      var cuts = cover(toks, ok, stop, MAX_JOIN);
       for (var k = 0; k < cuts.length; k++) {
         var part = toks.slice(cuts[k][0], cuts[k][1]), word = part.join('');
         if (part.length === 1 && stop.has(word)) continue;
-        var last = typing && r === runs.length - 1 && k === cuts.length - 1;
-        clauses.push(await clause(idx, word, part, known, stop, last));
+        clauses.push(await clause(idx, word, part, known, stop, lastRun && k === cuts.length - 1));
       }
     }
     return clauses;
@@ -189,8 +204,12 @@
   async function clause(idx, word, part, known, stop, last) {
     var alts = [];
     if (known[word]) alts.push({ terms: [word], w: 1 });
-    var inner = part.filter(function (t) { return !stop.has(t); });
-    if (part.length > 1 && inner.length && inner.every(function (t) { return known[t]; })) alts.push({ terms: inner, w: 0.8 });
+    if (part.length > 1) {
+      var inner = cover(part, function (p) { return known[p]; }, stop, part.length - 1).map(function (c) {
+        return part.slice(c[0], c[1]).join('');
+      }).filter(function (p) { return !stop.has(p); });
+      if (inner.length && inner.every(function (p) { return known[p]; })) alts.push({ terms: inner, w: 0.8 });
+    }
     if (!known[word] && Array.from(word).length >= 3) {
       var cs = Array.from(word), tries = 0;
       for (var b = cs.length - 1; b > 0 && tries < 3 && !alts.length; b--) {
@@ -208,8 +227,11 @@
   }
 
   var TITLE = 1, FIELDS = 2, BODY = 4;
+  // The best place a term was found, plus a little for each other field that holds it.
   function fieldWeight(f) {
-    return f & TITLE ? 10 : f & (TITLE << 3) ? 7 : f & FIELDS ? 4 : f & (FIELDS << 3) ? 3 : f & BODY ? 1.5 : f & (BODY << 3) ? 1 : 0;
+    var w = f & TITLE ? 10 : f & (TITLE << 3) ? 7 : f & FIELDS ? 4 : f & (FIELDS << 3) ? 3 : f & BODY ? 1.5 : f & (BODY << 3) ? 1 : 0;
+    var fields = ((f | f >> 3) & TITLE ? 1 : 0) + ((f | f >> 3) & FIELDS ? 1 : 0) + ((f | f >> 3) & BODY ? 1 : 0);
+    return w + 0.25 * (fields - 1);
   }
 
   // Rank documents: every clause must match (else as many clauses as possible); documents with
@@ -230,15 +252,16 @@
           for (var k = 0; k < maps.length && ok; k++) { var f = maps[k].get(d); if (f === undefined) ok = false; else fl.push(f); }
           if (!ok) continue;
           var s = 0, title = true;
-          fl.forEach(function (f, j) {
-            s += fieldWeight(f) * Math.log(1 + m.n / lists[j].docs.length);
-            if (!(f & (TITLE | TITLE << 3))) title = false;
-          });
+          fl.forEach(function (f) { s += fieldWeight(f); if (!(f & (TITLE | TITLE << 3))) title = false; });
           s = s / fl.length * alt.w;
           var h = hits.get(d);
           if (!h || s > h.s) hits.set(d, { s: s, title: title, terms: alt.terms });
         }
       }
+      // Rarer clauses count more; one weight for the whole clause, so a rare word that merely
+      // begins with the query never outranks the query's own word.
+      var idf = Math.log(1 + m.n / Math.max(1, hits.size));
+      hits.forEach(function (h) { h.s *= idf; });
       per.push(hits);
     }
     var kind = opts.kind ? m.kinds.findIndex(function (k) { return k[0] === opts.kind; }) : -1;
@@ -247,7 +270,7 @@
       hits.forEach(function (h, d) {
         if ((kind >= 0 && m.kindOf[d] !== kind) || (year && m.yearOf[d] !== year)) return;
         var r = all.get(d) || { doc: d, n: 0, titles: 0, score: 0, terms: [] };
-        r.n++; r.score += h.s; if (h.title) r.titles++; r.terms = r.terms.concat(h.terms);
+        r.n++; r.score += h.s * (1 + 0.04 * (m.kinds[m.kindOf[d]][2] || 0)); if (h.title) r.titles++; r.terms = r.terms.concat(h.terms);
         all.set(d, r);
       });
     });
@@ -289,10 +312,9 @@
     return { src: f.src, ranges: merged };
   }
 
-  if (typeof module !== 'undefined' && module.exports) {
-    module.exports = { fold: fold, foldMap: foldMap, term: term, startsCluster: startsCluster, queryRuns: queryRuns, decode: decode, Index: Index, plan: plan, search: search, thaiDate: thaiDate, matches: matches };
-  }
-  if (typeof document !== 'undefined') ui(root.document);
+  var api = { fold: fold, foldMap: foldMap, term: term, startsCluster: startsCluster, queryRuns: queryRuns, decode: decode, Index: Index, plan: plan, search: search, thaiDate: thaiDate, matches: matches };
+  if (typeof module !== 'undefined' && module.exports) module.exports = api;
+  if (typeof document !== 'undefined') { root.prongsaiSearch = api; ui(root.document); }
 
   // ---- The page. ----
   function ui(doc) {
@@ -338,7 +360,7 @@
     async function show(g, n) {
       var rs = current.results.slice(shown, shown + n), ds = await Promise.all(rs.map(function (r) { return docOf(r.doc); }));
       if (g !== gen) return;
-      rs.forEach(function (r, i) { list.appendChild(item(r, ds[i], current.words)); });
+      rs.forEach(function (r, i) { list.appendChild(item(r, ds[i], r.terms)); });
       shown += rs.length;
       moreWrap.hidden = shown >= current.results.length;
     }
