@@ -82,6 +82,16 @@ function check(name, problems) {
   else notOk(name, problems);
 }
 
+/** Runs a group of checks; an exception (a page that lacks what a check needs, a timeout)
+ * is a failed check, not a crash. */
+async function guarded(name, fn) {
+  try {
+    await fn();
+  } catch (e) {
+    notOk(name, String((e && e.message) || e).split("\n").slice(0, 6));
+  }
+}
+
 // ---------------------------------------------------------------- pages of the site
 function walk(dir, out = []) {
   for (const name of readdirSync(dir)) {
@@ -144,6 +154,12 @@ console.log(`# ${allPaths.length} pages in ${publicDir}; page types: ${[...byTyp
 
 // ---------------------------------------------------------------- browser
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+/** A browser context whose waits give up after 10 s (a missing element fails fast). */
+async function newContext(opts) {
+  const ctx = await browser.newContext(opts);
+  ctx.setDefaultTimeout(10000);
+  return ctx;
+}
 
 /** A page that records requests to other hosts, failed same-host requests and console errors. */
 async function open(context, path, opts = {}) {
@@ -241,7 +257,7 @@ const overflow = (page) =>
 
 // Every page: structure, other hosts, errors, no horizontal scroll at 320 px; axe at 1280 px on
 // a few pages of each type. One tab per worker, two workers (the machines have two cores).
-{
+await guarded("pages", async () => {
   const axeProblems = [];
   const structProblems = [];
   const structWarnings = [];
@@ -249,7 +265,7 @@ const overflow = (page) =>
   const narrowProblems = [];
   const queue = [...allPaths];
   async function worker() {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const ctx = await newContext({ viewport: { width: 1280, height: 900 } });
     const page = await ctx.newPage();
     let log;
     let current = "";
@@ -293,13 +309,13 @@ const overflow = (page) =>
   }
   check(`no request to another host, no failed request, no console error on ${allPaths.length} pages`, netProblems.sort());
   check(`responsive: no horizontal page scroll at 320px on ${allPaths.length} pages`, narrowProblems.sort());
-}
+});
 
 // Text at 200 % (WCAG 1.4.4) and the largest text setting, at a common laptop and phone width.
-{
+await guarded("text resize", async () => {
   const problems = [];
   for (const [w, pct] of [[1280, "200%"], [360, "150%"]]) {
-    const ctx = await browser.newContext({ viewport: { width: w, height: 900 } });
+    const ctx = await newContext({ viewport: { width: w, height: 900 } });
     for (const p of ["", announcementPath, procurementPath, find(/^plans\/[^/]+\/$/, ""), find(/summary\/$/, "")]) {
       const { page } = await open(ctx, p);
       await page.addStyleTag({ content: `html{font-size:${pct} !important}` });
@@ -309,11 +325,11 @@ const overflow = (page) =>
     await ctx.close();
   }
   check("text resize: 200% at 1280px and 150% at 360px without horizontal scroll", problems);
-}
+});
 
 // Keyboard: skip link first and visible, it moves focus to main; focus is visible on controls.
-{
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+await guarded("keyboard", async () => {
+  const ctx = await newContext({ viewport: { width: 1280, height: 900 } });
   const { page } = await open(ctx, "");
   const problems = [];
   await page.keyboard.press("Tab");
@@ -353,12 +369,12 @@ const overflow = (page) =>
   check(`keyboard: skip link, visible focus (${seen.join(", ")}), controls by keys`, problems);
   await page.evaluate(() => localStorage.clear());
   await ctx.close();
-}
+});
 
 // The text-size and contrast controls without JavaScript (CSS only), then remembered with it.
-{
+await guarded("text size and high contrast controls", async () => {
   const problems = [];
-  const noJs = await browser.newContext({ viewport: { width: 360, height: 800 }, javaScriptEnabled: false });
+  const noJs = await newContext({ viewport: { width: 360, height: 800 }, javaScriptEnabled: false });
   const { page } = await open(noJs, "");
   const state = () =>
     page.evaluate(() => ({
@@ -376,7 +392,7 @@ const overflow = (page) =>
   await page.screenshot({ path: join(artifacts, "home-360-contrast-large.png"), fullPage: false });
   await noJs.close();
 
-  const withJs = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const withJs = await newContext({ viewport: { width: 1280, height: 900 } });
   const a = await open(withJs, "");
   await a.page.click("label[for=a11y-size-1]");
   await a.page.click("label[for=a11y-contrast]");
@@ -401,11 +417,11 @@ const overflow = (page) =>
   if (reset !== "rgb(255, 255, 255)") problems.push(`turning high contrast off is not remembered (${reset})`);
   await withJs.close();
   check("text size and high contrast: work without JavaScript, remembered with it, pass axe", problems);
-}
+});
 
 // Weight: home page under 60 KB gzip without fonts; fonts under 120 KB.
-{
-  const ctx = await browser.newContext({ viewport: { width: 360, height: 800 } });
+await guarded("weight", async () => {
+  const ctx = await newContext({ viewport: { width: 360, height: 800 } });
   const { page, log } = await open(ctx, "");
   await page.waitForLoadState("networkidle");
   let gz = 0;
@@ -432,13 +448,13 @@ const overflow = (page) =>
   if (fontFiles.length === 0) problems.push("no WOFF2 font in assets/fonts/");
   check(`weight: home ${gz} B gzip < 60 KB, fonts ${fontTotal} B < 120 KB`, problems);
   await ctx.close();
-}
+});
 
 // Artefacts: screenshots at 360 and 1280 px of home and an announcement; a PDF print.
-{
+await guarded("artefacts", async () => {
   const problems = [];
   for (const w of [360, 1280]) {
-    const ctx = await browser.newContext({ viewport: { width: w, height: 900 } });
+    const ctx = await newContext({ viewport: { width: w, height: 900 } });
     for (const [name, p] of [["home", ""], ["announcement", announcementPath]]) {
       const { page } = await open(ctx, p);
       await page.screenshot({ path: join(artifacts, `${name}-${w}.png`), fullPage: true });
@@ -446,7 +462,7 @@ const overflow = (page) =>
     }
     await ctx.close();
   }
-  const ctx = await browser.newContext();
+  const ctx = await newContext();
   const { page } = await open(ctx, announcementPath);
   await page.emulateMedia({ media: "print" });
   const hidden = await page.evaluate(() =>
@@ -459,7 +475,7 @@ const overflow = (page) =>
   // Print of the widest table (the procurement summary) fits the A4 width.
   const sumPath = find(/summary\/$/, "");
   if (sumPath) {
-    const c2 = await browser.newContext();
+    const c2 = await newContext();
     const s = await open(c2, sumPath);
     await s.page.emulateMedia({ media: "print" });
     await s.page.pdf({ path: join(artifacts, "procurement-summary.pdf"), preferCSSPageSize: true });
@@ -467,7 +483,7 @@ const overflow = (page) =>
   }
   if (!existsSync(join(artifacts, "announcement.pdf"))) problems.push("no PDF written");
   check(`artefacts in ${relative(process.cwd(), artifacts) || artifacts}: screenshots 360/1280 of home and ${announcementPath}, PDF print`, problems);
-}
+});
 
 await browser.close();
 console.log(`${passed} passed, ${failed} failed`);

@@ -2,7 +2,7 @@
 // a built index, for the relevance tests in tests/search.rs.
 // Usage: node rank.mjs <search.js> <index folder>  (queries as JSON on stdin)
 // stdin: [{ "q": "…", "kind": "", "year": "", "n": 5 }]
-// stdout: [{ "q", "fold", "runs", "terms", "top": [site paths], "count", "partial" }]
+// stdout: [{ "q", "fold", "runs", "terms", "top": [site paths], "years", "count", "partial" }]
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,13 +16,16 @@ const queries = JSON.parse(fs.readFileSync(0, 'utf8'));
 const out = [];
 for (const q of queries) {
   const res = await S.search(idx, q.q, q);
-  const top = res.results.slice(0, q.n || 5).map((r) => JSON.parse(fs.readFileSync(dir + 'd/' + r.doc + '.json', 'utf8')).u);
+  const shown = res.results.slice(0, q.n || 5);
+  const top = shown.map((r) => JSON.parse(fs.readFileSync(dir + 'd/' + r.doc + '.json', 'utf8')).u);
+  const years = shown.map((r) => idx.meta.yearOf[r.doc]);
   out.push({
     q: q.q,
     fold: S.fold(q.q),
     runs: S.queryRuns(q.q),
     terms: res.clauses.map((c) => c.word),
     top,
+    years,
     count: res.results.length,
     partial: res.partial,
   });
