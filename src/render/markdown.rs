@@ -18,6 +18,10 @@ pub fn to_html(md: &str, base_path: &str) -> String {
     let mut heading_start: Option<usize> = None;
     let mut skip_link_depth = 0usize;
     let mut image_as_link: Vec<Option<TagEnd>> = Vec::new();
+    // The body's top heading level becomes h2 (the page title is the only h1), so headings go in
+    // order whether the officer starts with `#` or `##`.
+    let shift = top_heading_level(md).map_or(1, |top| 2 - top as i32);
+    let demote = |level: HeadingLevel| shift_heading(level, shift);
     let rebase = |url: CowStr<'_>| -> CowStr<'static> {
         if url.starts_with('/') && !url.starts_with("//") {
             CowStr::from(format!("{base_path}{}", url.trim_start_matches('/')))
@@ -197,12 +201,25 @@ fn limit_depth<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Ite
     })
 }
 
-fn demote(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
+/// The smallest ATX heading level (`#` = 1) written in a Markdown text, if any.
+fn top_heading_level(md: &str) -> Option<usize> {
+    md.lines()
+        .filter_map(|line| {
+            let t = line.strip_prefix("   ").or_else(|| line.strip_prefix("  ")).or_else(|| line.strip_prefix(' ')).unwrap_or(line);
+            let hashes = t.bytes().take_while(|&b| b == b'#').count();
+            let rest = &t[hashes..];
+            ((1..=6).contains(&hashes) && (rest.is_empty() || rest.starts_with([' ', '\t']))).then_some(hashes)
+        })
+        .min()
+}
+
+/// A heading level moved by `shift`, kept within h2–h6.
+fn shift_heading(level: HeadingLevel, shift: i32) -> HeadingLevel {
+    match (level as i32 + shift).clamp(2, 6) {
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
         _ => HeadingLevel::H6,
     }
 }
@@ -278,6 +295,15 @@ mod tests {
             html.contains("href=\"https://cdn.example.com/x.png\""),
             "{html}"
         );
+    }
+
+    #[test]
+    fn top_heading_becomes_h2() {
+        assert!(to_html_t("## a\n\n### b\n").contains("<h2 id=\"a\">"));
+        assert!(to_html_t("## a\n\n### b\n").contains("<h3 id=\"b\">"));
+        assert!(to_html_t("# a\n\n## b\n").contains("<h3 id=\"b\">"));
+        assert!(to_html_t("#### a\n").contains("<h2"));
+        assert_eq!(top_heading_level("text\n#nospace\n```\n"), None);
     }
 
     #[test]
