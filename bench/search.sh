@@ -32,7 +32,7 @@ for d, _, fs in os.walk("content"):
         if f.endswith((".md", ".toml")):
             text.append(open(os.path.join(d, f), encoding="utf-8").read())
 body = "\n".join(text)
-sentences = sorted({s.strip() for s in re.split(r"[\n]| {1}(?=[ก-๙])", body) if 20 <= len(s.strip()) <= 300 and '"' not in s and "=" not in s and "+++" not in s})
+sentences = sorted({s.strip() for s in re.split(r"[\n]| {1}(?=[ก-๙])", body) if 20 <= len(s.strip()) <= 300 and not any(x in s for x in ('"', "=", "+++", "](", "/", "|", "#", "\\"))})
 titles = sorted({m for m in re.findall(r'^title = "([^"]+)"', body, re.M)})
 syl = ["กา", "ทอง", "ศรี", "สุข", "ใจ", "ดี", "มั่น", "คง", "เจริญ", "รุ่ง", "เรือง", "พัฒน์", "วงศ์", "ชัย", "มงคล", "สมบูรณ์", "ประเสริฐ", "วิทย์", "กิจ", "พาณิชย์", "โยธา", "ก่อสร้าง", "วัสดุ", "ภัณฑ์"]
 items = ["ซื้อวัสดุสำนักงาน", "จ้างซ่อมแซมถนนลูกรัง", "ซื้อครุภัณฑ์คอมพิวเตอร์", "จ้างก่อสร้างรางระบายน้ำ", "ซื้อยางมะตอยสำเร็จรูป", "จ้างเหมาขุดลอกคลอง", "ซื้อวัสดุการแพทย์", "จ้างติดตั้งกล้องวงจรปิด", "ซื้อเครื่องปรับอากาศ", "จ้างทำป้ายประชาสัมพันธ์"]
@@ -102,7 +102,8 @@ import json, sys
 r = json.load(sys.stdin)
 if r.get("failures"): print("   browser failed:", r["failures"]); sys.exit()
 k = r["by_kind"]
-print(f"   first query {r[\"query\"]!r}: {r[\"bytes\"]/1e3:.1f} KB in {r[\"requests\"]} requests (script {r[\"script_bytes\"]/1e3:.1f}, manifest {k[\"meta\"]/1e3:.1f}, shards {k[\"shards\"]/1e3:.1f}, documents {k[\"docs\"]/1e3:.1f} KB), {r[\"results\"]} results shown")'
+print("   first query %r: %.1f KB in %d requests (script %.1f, manifest %.1f, shards %.1f, documents %.1f KB), %d results shown" % (
+    r["query"], r["bytes"] / 1e3, r["requests"], r["script_bytes"] / 1e3, k["meta"] / 1e3, k["shards"] / 1e3, k["docs"] / 1e3, r["results"]))'
   else
     echo "   (browser figures skipped: needs /usr/bin/chromium and npm ci --prefix tests/search-browser)"
   fi

@@ -68,41 +68,70 @@ pub fn doc_order(site: &Site) -> Vec<usize> {
     order
 }
 
-/// The terms of one document with their flags.
-pub fn doc_terms(text: &DocText) -> Vec<(String, u8)> {
-    let mut m: HashMap<String, u8> = HashMap::new();
-    add_field(&mut m, &text.title, TITLE, true);
-    add_field(&mut m, &text.fields, FIELDS, true);
-    add_field(&mut m, &text.body, BODY, false);
-    let mut v: Vec<(String, u8)> = m.into_iter().collect();
-    v.sort_unstable();
-    v
+/// The words of one document before sub-words are added: each folded token with the fields
+/// it is in, and the terms that join adjacent words (already final).
+#[derive(Debug, Default)]
+pub struct DocWords {
+    pub tokens: HashMap<String, u8>,
+    pub joins: HashMap<String, u8>,
 }
 
-fn add_field(m: &mut HashMap<String, u8>, text: &str, flag: u8, joins: bool) {
-    let seg = segmenter();
+/// Segment a document's title, fields and body.
+pub fn doc_words(text: &DocText) -> DocWords {
+    let mut w = DocWords::default();
+    add_field(&mut w, &text.title, TITLE, true);
+    add_field(&mut w, &text.fields, FIELDS, true);
+    add_field(&mut w, &text.body, BODY, false);
+    w
+}
+
+fn add_field(w: &mut DocWords, text: &str, flag: u8, joins: bool) {
     for run in runs(text) {
-        let terms: Vec<String> = run.iter().map(|t| term(t)).collect();
-        for (tok, t) in run.iter().zip(&terms) {
-            if !is_stop_word(t) {
-                *m.entry(t.clone()).or_default() |= flag;
-            }
-            for s in seg.subwords(tok) {
-                *m.entry(s).or_default() |= flag << SUB;
-            }
+        for tok in &run {
+            *w.tokens.entry(tok.clone()).or_default() |= flag;
         }
         if !joins {
             continue;
         }
         // Words that the browser's segmenter may see as one (names, numbers with a slash).
+        let terms: Vec<String> = run.iter().map(|t| term(t)).collect();
         for n in 2..=MAX_JOIN {
-            for w in terms.windows(n) {
-                if w.iter().any(|t| is_thai(t)) || n == 2 {
-                    *m.entry(w.concat()).or_default() |= flag;
+            for win in terms.windows(n) {
+                if n == 2 || win.iter().any(|t| is_thai(t)) {
+                    *w.joins.entry(win.concat()).or_default() |= flag;
                 }
             }
         }
     }
+}
+
+/// The terms of a document with their flags, given the sub-words of each token.
+fn doc_terms_with(words: &DocWords, subwords: &HashMap<&str, Vec<String>>) -> Vec<(String, u8)> {
+    let mut m: HashMap<String, u8> = words.joins.clone();
+    for (tok, &flag) in &words.tokens {
+        let t = term(tok);
+        if !is_stop_word(&t) {
+            *m.entry(t).or_default() |= flag;
+        }
+        for s in subwords.get(tok.as_str()).into_iter().flatten() {
+            *m.entry(s.clone()).or_default() |= flag << SUB;
+        }
+    }
+    let mut v: Vec<(String, u8)> = m.into_iter().collect();
+    v.sort_unstable();
+    v
+}
+
+/// The terms of one document with their flags.
+pub fn doc_terms(text: &DocText) -> Vec<(String, u8)> {
+    let words = doc_words(text);
+    let seg = segmenter();
+    let subwords = words
+        .tokens
+        .keys()
+        .map(|t| (t.as_str(), seg.subwords(t)))
+        .collect();
+    doc_terms_with(&words, &subwords)
 }
 
 /// Append `v` in base-64 digits of 5 bits, most significant first; all but the last digit
@@ -145,7 +174,24 @@ fn js_order(a: &str, b: &str) -> std::cmp::Ordering {
 pub fn build(site: &Site) -> Index {
     let order = doc_order(site);
     let texts: Vec<DocText> = order.par_iter().map(|&i| doc_text(site, i)).collect();
-    let per_doc: Vec<Vec<(String, u8)>> = texts.par_iter().map(doc_terms).collect();
+    let words: Vec<DocWords> = texts.par_iter().map(doc_words).collect();
+    // Sub-words once per distinct token of the site, not once per occurrence.
+    let mut distinct: Vec<&str> = words
+        .iter()
+        .flat_map(|w| w.tokens.keys().map(String::as_str))
+        .collect();
+    distinct.par_sort_unstable();
+    distinct.dedup();
+    let seg = segmenter();
+    let subwords: HashMap<&str, Vec<String>> = distinct
+        .par_iter()
+        .map(|&t| (t, seg.subwords(t)))
+        .filter(|(_, s)| !s.is_empty())
+        .collect();
+    let per_doc: Vec<Vec<(String, u8)>> = words
+        .par_iter()
+        .map(|w| doc_terms_with(w, &subwords))
+        .collect();
     let mut postings: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
     for (doc, terms) in per_doc.into_iter().enumerate() {
         let doc = u32::try_from(doc).unwrap_or(u32::MAX);

@@ -1,0 +1,479 @@
+//! The output under faults: a build killed with `kill -9` at random moments leaves the previous
+//! `public/` complete and unchanged (or, killed after its swap, the complete new one); two builds
+//! at once do not corrupt each other (a lock with a clear message); a read-only output folder and
+//! a full disk are clear errors that leave the old output as it was.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// Records of the generated site (bench/gen_corpus.py): large enough that a build takes seconds.
+const RECORDS: usize = 2000;
+/// How many times a build is killed.
+const KILLS: usize = 12;
+
+fn prongsai() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_prongsai"));
+    c.env("NO_COLOR", "1");
+    c
+}
+
+/// A generated site of `n` records in a fresh folder.
+fn corpus(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let status = Command::new("python3")
+        .arg(repo().join("bench/gen_corpus.py"))
+        .arg(n.to_string())
+        .arg(dir.path())
+        .stdout(Stdio::null())
+        .status()
+        .expect("python3 bench/gen_corpus.py");
+    assert!(status.success());
+    dir
+}
+
+/// Every file under `dir` with a hash of its bytes (enough to see any change).
+fn digest(dir: &Path) -> BTreeMap<PathBuf, u64> {
+    files_under(dir)
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(dir.join(&p)).unwrap_or_default();
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            bytes.hash(&mut h);
+            bytes.len().hash(&mut h);
+            (p, h.finish())
+        })
+        .collect()
+}
+
+/// The names beside the output that a build leaves while it runs (`.public.tmp-…`, `.lock`…).
+fn leftovers(root: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(root)
+        .expect("read root")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Change one record so that the next build's output differs from the current one.
+fn edit_a_record(root: &Path, tag: &str) {
+    let news = root.join("content/news");
+    let first = files_under(&news)
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|e| e == "md"))
+        .expect("a news record");
+    let path = news.join(first);
+    let text = read(&path);
+    write(&path, format!("{text}\n\nแก้ไข {tag}\n"));
+}
+
+/// A small xorshift generator seeded from the clock (the seed is printed, to replay a failure).
+struct Rng(u64);
+
+impl Rng {
+    fn new() -> Rng {
+        let seed = std::env::var("FAULTS_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(1, |d| d.as_nanos() as u64)
+                    | 1
+            });
+        eprintln!("faults: FAULTS_SEED={seed}");
+        Rng(seed)
+    }
+
+    fn unit(&mut self) -> f64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+#[test]
+fn kill_9_at_random_moments_never_leaves_a_broken_output() {
+    let site = corpus(RECORDS);
+    let root = site.path();
+    let public = root.join("public");
+
+    // The previous site, and how long a build takes.
+    let t0 = Instant::now();
+    let r = build(root);
+    r.expect(0);
+    let full = t0.elapsed();
+    let old = digest(&public);
+    assert!(old.len() > RECORDS, "{} files", old.len());
+
+    // What the next build makes, written elsewhere to compare with.
+    edit_a_record(root, "หลังการทดสอบ");
+    let expected_dir = tempfile::tempdir().expect("tempdir");
+    let expected_out = expected_dir.path().join("out");
+    run(&[
+        "build",
+        "--root",
+        s(root),
+        "--output",
+        s(&expected_out),
+    ])
+    .expect(0);
+    let new = digest(&expected_out);
+    assert_ne!(old, new, "the edit changes the output");
+
+    let mut rng = Rng::new();
+    let mut mid_write = 0;
+    let mut swapped = 0;
+    let mut points = Vec::new();
+    for i in 0..KILLS {
+        // Spread over the whole build, from reading the records to the swap.
+        let frac = (i as f64 + rng.unit()) / KILLS as f64;
+        let at = full.mul_f64(0.02 + 0.96 * frac);
+        let mut child = prongsai()
+            .args(["build", "--root", s(root)])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(at);
+        let finished = child.try_wait().expect("try_wait").is_some();
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        points.push(format!("{:.2}s{}", at.as_secs_f64(), if finished { " (done)" } else { "" }));
+        let left = leftovers(root);
+        if left.iter().any(|n| n.contains(".tmp-")) {
+            mid_write += 1;
+        }
+        let now = digest(&public);
+        if now == new {
+            swapped += 1;
+        } else {
+            assert!(
+                now == old,
+                "kill {i} at {at:?}: public/ is neither the previous site nor the new one \
+                 ({} files, previous {}, new {}); leftovers {left:?}",
+                now.len(),
+                old.len(),
+                new.len()
+            );
+        }
+    }
+    eprintln!(
+        "faults: {KILLS} kill points {points:?} (build {:.2}s): {mid_write} while writing, {swapped} after the swap",
+        full.as_secs_f64()
+    );
+    assert!(mid_write > 0, "no kill landed while the output was being written");
+
+    // A build after all that recovers by itself: stale lock and temporary folders are cleared.
+    build(root).expect(0);
+    assert_eq!(digest(&public), new, "the next build writes the new site");
+    assert_eq!(leftovers(root), Vec::<String>::new(), "nothing left beside the output");
+}
+
+/// Wait until `path` exists (or give up after `limit`).
+fn wait_for(path: &Path, limit: Duration) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if path.exists() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    false
+}
+
+#[test]
+fn a_second_build_during_a_build_is_refused_with_a_clear_message() {
+    let site = corpus(RECORDS);
+    let root = site.path();
+    let public = root.join("public");
+    let lock = root.join(".public.lock");
+
+    let expected_dir = tempfile::tempdir().expect("tempdir");
+    let expected_out = expected_dir.path().join("out");
+    run(&["build", "--root", s(root), "--output", s(&expected_out)]).expect(0);
+    let expected = digest(&expected_out);
+
+    // A small site that writes into the same output reaches the lock while the big build holds it.
+    let small = common::site(&[(
+        "content/news/a.md",
+        "+++\ntitle = \"ข่าว\"\ndate = 2024-10-01\n+++\nก\n",
+    )]);
+    let first = prongsai()
+        .args(["build", "--root", s(root)])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    assert!(
+        wait_for(&lock, Duration::from_secs(120)),
+        "the build takes its lock"
+    );
+    // The PID is written right after the lock is created.
+    let mut pid = String::new();
+    for _ in 0..200 {
+        pid = std::fs::read_to_string(&lock).unwrap_or_default();
+        if pid.ends_with('\n') {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(pid.trim(), first.id().to_string(), "the lock names its build");
+    let second = run(&[
+        "build",
+        "--root",
+        s(small.path()),
+        "--output",
+        s(&public),
+    ]);
+    let first_out = first.wait_with_output().expect("wait");
+    let first_err = String::from_utf8_lossy(&first_out.stderr);
+    assert!(first_out.status.success(), "{first_err}");
+    second.expect(1);
+    assert!(
+        second.stderr.contains("another build is running"),
+        "{}",
+        second.all()
+    );
+    assert!(
+        second.stderr.contains(".public.lock"),
+        "the message names the lock: {}",
+        second.all()
+    );
+    assert_eq!(digest(&public), expected, "the first build's site, whole");
+    assert!(!lock.exists(), "the lock is gone after the build");
+    assert_eq!(leftovers(root), Vec::<String>::new());
+}
+
+#[test]
+fn builds_started_together_never_corrupt_the_output() {
+    let site = common::demo();
+    let root = site.path();
+    build(root).expect(0);
+    let expected = digest(&root.join("public"));
+    for round in 0..4 {
+        let children: Vec<_> = (0..3)
+            .map(|_| {
+                prongsai()
+                    .args(["build", "--root", s(root)])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .expect("spawn")
+            })
+            .collect();
+        let mut ok = 0;
+        for c in children {
+            let out = c.wait_with_output().expect("wait");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(!err.contains("panicked"), "{err}");
+            match out.status.code() {
+                Some(0) => ok += 1,
+                Some(1) => assert!(err.contains("another build is running"), "{err}"),
+                other => panic!("round {round}: exit {other:?}: {err}"),
+            }
+        }
+        assert!(ok >= 1, "round {round}: some build succeeds");
+        assert_eq!(digest(&root.join("public")), expected, "round {round}");
+        assert_eq!(leftovers(root), Vec::<String>::new(), "round {round}");
+    }
+}
+
+#[test]
+fn stale_and_live_locks() {
+    let site = common::site(&[(
+        "content/news/a.md",
+        "+++\ntitle = \"ข่าว\"\ndate = 2024-10-01\n+++\nก\n",
+    )]);
+    let root = site.path();
+    let lock = root.join(".public.lock");
+
+    // The lock of a build that was killed (its PID is gone) is taken over.
+    let mut dead = Command::new("true").spawn().expect("spawn true");
+    let dead_pid = dead.id();
+    dead.wait().expect("wait");
+    write(&lock, format!("{dead_pid}\n"));
+    build(root).expect(0);
+    assert!(!lock.exists());
+
+    // A garbled lock that has been there for a while is stale too.
+    write(&lock, "garbage");
+    let f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&lock)
+        .expect("open lock");
+    f.set_modified(std::time::SystemTime::now() - Duration::from_secs(600))
+        .expect("set mtime");
+    drop(f);
+    build(root).expect(0);
+    assert!(!lock.exists());
+
+    // The lock of a running process (this test) is respected, and left alone.
+    let before = digest(&root.join("public"));
+    write(&lock, format!("{}\n", std::process::id()));
+    write(
+        &root.join("content/news/a.md"),
+        "+++\ntitle = \"ข่าวใหม่\"\ndate = 2024-10-01\n+++\nข\n",
+    );
+    let r = build(root);
+    r.expect(1);
+    assert!(r.stderr.contains("another build is running"), "{}", r.all());
+    assert!(r.stderr.contains(&std::process::id().to_string()), "{}", r.all());
+    assert_eq!(digest(&root.join("public")), before);
+    assert_eq!(read(&lock).trim(), std::process::id().to_string());
+    std::fs::remove_file(&lock).expect("rm lock");
+    build(root).expect(0);
+}
+
+/// Makes a folder unwritable for this test (chmod for a normal user; `chattr +i` for root,
+/// whom permissions do not stop), and writable again when dropped.
+struct ReadOnly {
+    path: PathBuf,
+    immutable: bool,
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+impl ReadOnly {
+    /// `None` when this machine cannot make a folder read-only for this user.
+    fn new(path: &Path) -> Option<ReadOnly> {
+        if is_root() {
+            let ok = Command::new("chattr")
+                .arg("+i")
+                .arg(path)
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success());
+            ok.then(|| ReadOnly {
+                path: path.to_path_buf(),
+                immutable: true,
+            })
+        } else {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o555)).ok()?;
+            Some(ReadOnly {
+                path: path.to_path_buf(),
+                immutable: false,
+            })
+        }
+    }
+}
+
+impl Drop for ReadOnly {
+    fn drop(&mut self) {
+        if self.immutable {
+            let _ = Command::new("chattr").arg("-i").arg(&self.path).status();
+        } else {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(&self.path, std::fs::Permissions::from_mode(0o755));
+        }
+    }
+}
+
+fn small_site() -> tempfile::TempDir {
+    common::site(&[
+        (
+            "content/news/a.md",
+            "+++\ntitle = \"ข่าว\"\ndate = 2024-10-01\n+++\nก\n",
+        ),
+        (
+            "content/news/b.md",
+            "+++\ntitle = \"ข่าวสอง\"\ndate = 2024-11-01\n+++\nข\n",
+        ),
+    ])
+}
+
+#[test]
+fn a_read_only_output_is_a_clear_error_and_stays_as_it_was() {
+    // The output folder itself cannot be replaced.
+    let site = small_site();
+    let root = site.path();
+    let public = root.join("public");
+    build(root).expect(0);
+    let before = digest(&public);
+    edit_a_record(root, "ro");
+    {
+        let Some(_ro) = ReadOnly::new(&public) else {
+            eprintln!("faults: cannot make a folder read-only here; skipped");
+            return;
+        };
+        let r = build(root);
+        r.expect(1);
+        assert!(r.stderr.contains("public"), "{}", r.all());
+        assert!(r.stderr.contains("hint"), "{}", r.all());
+        assert_eq!(digest(&public), before);
+    }
+    assert_eq!(leftovers(root), Vec::<String>::new(), "no half-written site left");
+    build(root).expect(0);
+    assert_ne!(digest(&public), before, "writable again: the build goes through");
+
+    // The folder that holds the output cannot be written (no lock, no temporary folder).
+    let outer = tempfile::tempdir().expect("tempdir");
+    let parent = outer.path().join("www");
+    let out = parent.join("public");
+    run(&["build", "--root", s(root), "--output", s(&out)]).expect(0);
+    let before = digest(&out);
+    edit_a_record(root, "ro-parent");
+    {
+        let Some(_ro) = ReadOnly::new(&parent) else {
+            return;
+        };
+        let r = run(&["build", "--root", s(root), "--output", s(&out)]);
+        r.expect(1);
+        assert!(r.stderr.contains("www"), "{}", r.all());
+        assert_eq!(digest(&out), before);
+    }
+    let names: Vec<_> = std::fs::read_dir(&parent)
+        .expect("read")
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(names, ["public"], "nothing else in the folder");
+}
+
+/// A full disk, simulated safely: the build runs with a file-size limit (`ulimit -f`, with
+/// SIGXFSZ ignored), so its writes fail part-way the way they fail on a full disk (EFBIG instead
+/// of ENOSPC). A real full disk needs a small filesystem of its own, which needs root to mount.
+#[test]
+fn a_full_disk_is_a_clear_error_and_leaves_the_old_output() {
+    let site = common::demo();
+    let root = site.path();
+    let public = root.join("public");
+    build(root).expect(0);
+    let before = digest(&public);
+    edit_a_record(root, "full");
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 16; exec \"$0\" build --root \"$1\"")
+        .arg(env!("CARGO_BIN_EXE_prongsai"))
+        .arg(root)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("sh");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        err.contains("File too large") || err.contains("os error 27"),
+        "the write error is reported: {err}"
+    );
+    assert!(err.contains("disk"), "the hint names the disk: {err}");
+    assert_eq!(digest(&public), before, "the old output is untouched");
+    assert_eq!(leftovers(root), Vec::<String>::new(), "no half-written site left");
+}
