@@ -22,9 +22,11 @@ command -v hugo >/dev/null || { echo "hugo not found: apt-get install hugo" >&2;
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $(uname -sr)"
 echo "prongsai $($BIN --version | awk '{print $2}'), $(hugo version | cut -d' ' -f1-2)"
 measure() { # prints "wall cpu rss_kb" of one command run
-  local out
-  out=$( { /usr/bin/time -f "%e %U %S %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-  awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' <<<"$out"
+  local f
+  f=$(mktemp)
+  /usr/bin/time -o "$f" -f "%e %U %S %M" "$@" >/dev/null 2>&1 || true
+  awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' "$f"
+  rm -f "$f"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 printf "\n%8s | %9s %9s %9s | %9s %9s %9s | %6s | %s\n" N "p wall s" "p cpu s" "p RSS MB" "h wall s" "h cpu s" "h RSS MB" ratio "p s/1000"

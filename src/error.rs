@@ -51,6 +51,14 @@ impl Diagnostic {
         hint: impl Into<String>,
     ) -> Self {
         let pos = Position::of(text, offset);
+        // A line of megabytes (a pasted document, a binary file) is not quoted whole: its start
+        // is, and not at all when the column is far beyond what a terminal shows.
+        let source_line = (pos.column <= MAX_QUOTED / 2).then(|| {
+            match pos.line_text.char_indices().nth(MAX_QUOTED) {
+                Some((cut, _)) => format!("{}…", &pos.line_text[..cut]),
+                None => pos.line_text,
+            }
+        });
         Diagnostic {
             file: file.to_path_buf(),
             line: pos.line + first_line.saturating_sub(1),
@@ -58,7 +66,7 @@ impl Diagnostic {
             th: th.into(),
             en: en.into(),
             hint: hint.into(),
-            source_line: Some(pos.line_text),
+            source_line,
         }
     }
 
@@ -71,6 +79,9 @@ impl Diagnostic {
         }
     }
 }
+
+/// Longest source line (in characters) quoted in a report.
+const MAX_QUOTED: usize = 400;
 
 /// Line and column (1-based, characters) of a byte offset, with the text of that line.
 pub struct Position {

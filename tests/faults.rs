@@ -120,14 +120,7 @@ fn kill_9_at_random_moments_never_leaves_a_broken_output() {
     edit_a_record(root, "หลังการทดสอบ");
     let expected_dir = tempfile::tempdir().expect("tempdir");
     let expected_out = expected_dir.path().join("out");
-    run(&[
-        "build",
-        "--root",
-        s(root),
-        "--output",
-        s(&expected_out),
-    ])
-    .expect(0);
+    run(&["build", "--root", s(root), "--output", s(&expected_out)]).expect(0);
     let new = digest(&expected_out);
     assert_ne!(old, new, "the edit changes the output");
 
@@ -149,7 +142,11 @@ fn kill_9_at_random_moments_never_leaves_a_broken_output() {
         let finished = child.try_wait().expect("try_wait").is_some();
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
-        points.push(format!("{:.2}s{}", at.as_secs_f64(), if finished { " (done)" } else { "" }));
+        points.push(format!(
+            "{:.2}s{}",
+            at.as_secs_f64(),
+            if finished { " (done)" } else { "" }
+        ));
         let left = leftovers(root);
         if left.iter().any(|n| n.contains(".tmp-")) {
             mid_write += 1;
@@ -172,12 +169,19 @@ fn kill_9_at_random_moments_never_leaves_a_broken_output() {
         "faults: {KILLS} kill points {points:?} (build {:.2}s): {mid_write} while writing, {swapped} after the swap",
         full.as_secs_f64()
     );
-    assert!(mid_write > 0, "no kill landed while the output was being written");
+    assert!(
+        mid_write > 0,
+        "no kill landed while the output was being written"
+    );
 
     // A build after all that recovers by itself: stale lock and temporary folders are cleared.
     build(root).expect(0);
     assert_eq!(digest(&public), new, "the next build writes the new site");
-    assert_eq!(leftovers(root), Vec::<String>::new(), "nothing left beside the output");
+    assert_eq!(
+        leftovers(root),
+        Vec::<String>::new(),
+        "nothing left beside the output"
+    );
 }
 
 /// Wait until `path` exists (or give up after `limit`).
@@ -228,14 +232,12 @@ fn a_second_build_during_a_build_is_refused_with_a_clear_message() {
         }
         std::thread::sleep(Duration::from_millis(5));
     }
-    assert_eq!(pid.trim(), first.id().to_string(), "the lock names its build");
-    let second = run(&[
-        "build",
-        "--root",
-        s(small.path()),
-        "--output",
-        s(&public),
-    ]);
+    assert_eq!(
+        pid.trim(),
+        first.id().to_string(),
+        "the lock names its build"
+    );
+    let second = run(&["build", "--root", s(small.path()), "--output", s(&public)]);
     let first_out = first.wait_with_output().expect("wait");
     let first_err = String::from_utf8_lossy(&first_out.stderr);
     assert!(first_out.status.success(), "{first_err}");
@@ -328,7 +330,11 @@ fn stale_and_live_locks() {
     let r = build(root);
     r.expect(1);
     assert!(r.stderr.contains("another build is running"), "{}", r.all());
-    assert!(r.stderr.contains(&std::process::id().to_string()), "{}", r.all());
+    assert!(
+        r.stderr.contains(&std::process::id().to_string()),
+        "{}",
+        r.all()
+    );
     assert_eq!(digest(&root.join("public")), before);
     assert_eq!(read(&lock).trim(), std::process::id().to_string());
     std::fs::remove_file(&lock).expect("rm lock");
@@ -419,9 +425,17 @@ fn a_read_only_output_is_a_clear_error_and_stays_as_it_was() {
         assert!(r.stderr.contains("hint"), "{}", r.all());
         assert_eq!(digest(&public), before);
     }
-    assert_eq!(leftovers(root), Vec::<String>::new(), "no half-written site left");
+    assert_eq!(
+        leftovers(root),
+        Vec::<String>::new(),
+        "no half-written site left"
+    );
     build(root).expect(0);
-    assert_ne!(digest(&public), before, "writable again: the build goes through");
+    assert_ne!(
+        digest(&public),
+        before,
+        "writable again: the build goes through"
+    );
 
     // The folder that holds the output cannot be written (no lock, no temporary folder).
     let outer = tempfile::tempdir().expect("tempdir");
@@ -475,5 +489,9 @@ fn a_full_disk_is_a_clear_error_and_leaves_the_old_output() {
     );
     assert!(err.contains("disk"), "the hint names the disk: {err}");
     assert_eq!(digest(&public), before, "the old output is untouched");
-    assert_eq!(leftovers(root), Vec::<String>::new(), "no half-written site left");
+    assert_eq!(
+        leftovers(root),
+        Vec::<String>::new(),
+        "no half-written site left"
+    );
 }

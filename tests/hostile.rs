@@ -87,11 +87,7 @@ impl Boxed {
         r.no_panic();
         match expect.exit {
             Some(code) => assert_eq!(r.code, Some(code), "{what}: {}", short(&r)),
-            None => assert!(
-                matches!(r.code, Some(0 | 1)),
-                "{what}: {}",
-                short(&r)
-            ),
+            None => assert!(matches!(r.code, Some(0 | 1)), "{what}: {}", short(&r)),
         }
         for loc in &expect.locations {
             let (file, line) = loc.rsplit_once(':').expect("file:line");
@@ -103,7 +99,11 @@ impl Boxed {
             );
         }
         for m in &expect.mentions {
-            assert!(r.stderr.contains(m.as_str()), "{what}: must mention {m:?}\n{}", short(&r));
+            assert!(
+                r.stderr.contains(m.as_str()),
+                "{what}: must mention {m:?}\n{}",
+                short(&r)
+            );
         }
         let public = self.site().join("public");
         for p in &expect.pages {
@@ -199,7 +199,10 @@ fn every_stored_case_gives_its_expected_outcome() {
     in_parallel(&names, |name| {
         let expect = expect_of(name);
         let b = Boxed::new();
-        copy_dir(&cases_dir().join(name).join("content"), &b.site().join("content"));
+        copy_dir(
+            &cases_dir().join(name).join("content"),
+            &b.site().join("content"),
+        );
         b.build_and_check(name, &expect);
     });
 }
@@ -218,10 +221,8 @@ fn all_broken_cases_together_are_all_reported() {
         // Give each case's files a name of their own, so no two collide.
         let src = cases_dir().join(name).join("content");
         for f in files_under(&src) {
-            let mut comps: Vec<String> = f
-                .iter()
-                .map(|c| c.to_string_lossy().into_owned())
-                .collect();
+            let mut comps: Vec<String> =
+                f.iter().map(|c| c.to_string_lossy().into_owned()).collect();
             let last = comps.pop().expect("file name");
             let renamed = format!("{name}-{last}");
             let mut dest = b.site().join("content");
@@ -314,14 +315,21 @@ fn ten_thousand_deep_lists_and_quotes_build() {
             "indented",
             // Indented lists grow as depth² bytes: 1,000 levels are 1 MB.
             (0..1_000)
-                .map(|i| format!("{}- ข้อ {i}\n", "  ".repeat(i)))
+                .map(|i| format!("{}- ลึก {i}\n", "  ".repeat(i)))
                 .collect::<String>(),
         ),
         (
             "emphasis",
-            format!("{}ลึก{}\n", "*ก _ข ".repeat(depth / 2), " ข_ ก*".repeat(depth / 2)),
+            format!(
+                "{}ลึก{}\n",
+                "*ก _ข ".repeat(depth / 2),
+                " ข_ ก*".repeat(depth / 2)
+            ),
         ),
-        ("links", format!("{}ลึก{}\n", "[".repeat(depth), "](/news/)".repeat(depth))),
+        (
+            "links",
+            format!("{}ลึก{}\n", "[".repeat(depth), "](/news/)".repeat(depth)),
+        ),
     ];
     for (name, body) in &cases {
         write(
@@ -389,6 +397,7 @@ fn symlinks_out_of_the_site_are_refused() {
     use std::os::unix::fs::symlink;
     // A record that is a link to a (valid) record outside the site.
     let b = Boxed::new();
+    std::fs::create_dir_all(b.site().join("content/news")).expect("mkdir");
     write(
         &b.outside().join("record.md"),
         news("2024-10-01", &format!("{SECRET}\n")),
@@ -432,6 +441,7 @@ fn symlinks_out_of_the_site_are_refused() {
     let b = Boxed::new();
     std::fs::create_dir_all(b.site().join("content/files")).expect("mkdir");
     symlink(b.outside(), b.site().join("content/files/docs")).expect("symlink");
+    std::fs::create_dir_all(b.site().join("content/news")).expect("mkdir");
     symlink(
         b.dir.path().join("nowhere"),
         b.site().join("content/news/dangling.md"),
@@ -449,15 +459,13 @@ fn symlinks_out_of_the_site_are_refused() {
     };
     b.build_and_check("symlink-folder", &expect);
 
-    // A link that stays inside the site is fine.
+    // A link that stays inside content/files/ is fine (say, `latest.pdf` to this year's file).
     let b = Boxed::new();
-    write(&b.site().join("shared/logo.pdf"), "%PDF-1.4 inside");
-    std::fs::create_dir_all(b.site().join("content/files")).expect("mkdir");
-    symlink(
-        b.site().join("shared/logo.pdf"),
-        b.site().join("content/files/logo.pdf"),
-    )
-    .expect("symlink");
+    write(
+        &b.site().join("content/files/2568/logo.pdf"),
+        "%PDF-1.4 inside",
+    );
+    symlink("2568/logo.pdf", b.site().join("content/files/logo.pdf")).expect("symlink");
     write(
         &b.site().join("content/news/a.md"),
         "+++\ntitle = \"ข่าว\"\ndate = 2024-10-01\nattachments = [{ file = \"logo.pdf\", title = \"โลโก้\" }]\n+++\nก\n",
@@ -550,6 +558,10 @@ fn a_clean_build_writes_only_into_its_output() {
         .collect();
     let mut names = names;
     names.sort();
-    assert_eq!(names, ["content", "public", "site.toml"], "no leftovers beside the output");
+    assert_eq!(
+        names,
+        ["content", "public", "site.toml"],
+        "no leftovers beside the output"
+    );
     assert!(Path::new(&b.site().join("public/.prongsai-output")).exists());
 }

@@ -9,8 +9,13 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn ready(port: u16) -> bool {
-    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else { return false };
-    let _ = write!(s, "GET /__prongsai/stats HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let _ = write!(
+        s,
+        "GET /__prongsai/stats HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    );
     let mut buf = String::new();
     let _ = s.read_to_string(&mut buf);
     buf.contains("rebuilds")
@@ -20,18 +25,36 @@ fn ready(port: u16) -> bool {
 fn live_reload_and_error_overlay_in_a_browser() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let suite = repo.join("tests/browser");
-    let node = Command::new("node").arg("--version").output().map(|o| o.status.success()).unwrap_or(false);
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
     if !node || !Path::new("/usr/bin/chromium").is_file() || !suite.join("node_modules").is_dir() {
-        eprintln!("note: live-reload browser test skipped (needs node, /usr/bin/chromium and tests/browser/node_modules)");
+        eprintln!(
+            "note: live-reload browser test skipped (needs node, /usr/bin/chromium and tests/browser/node_modules)"
+        );
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     std::fs::create_dir_all(root.join("content/news")).unwrap();
-    std::fs::write(root.join("site.toml"), "base_url = \"https://t.example.go.th/\"\ntitle = \"เทศบาลทดสอบ\"\n").unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        "base_url = \"https://t.example.go.th/\"\ntitle = \"เทศบาลทดสอบ\"\n",
+    )
+    .unwrap();
     let record = root.join("content/news/live.md");
-    std::fs::write(&record, "+++\ntitle = \"ข่าวเดิม\"\ndate = 2025-01-15\n+++\nเนื้อหา\n").unwrap();
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    std::fs::write(
+        &record,
+        "+++\ntitle = \"ข่าวเดิม\"\ndate = 2025-01-15\n+++\nเนื้อหา\n",
+    )
+    .unwrap();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_prongsai"))
         .args(["serve", "--port", &port.to_string(), "--root"])
         .arg(&root)
@@ -53,7 +76,11 @@ fn live_reload_and_error_overlay_in_a_browser() {
         .unwrap();
     let _ = child.kill();
     let _ = child.wait();
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     println!("{text}");
     assert!(out.status.success(), "{text}");
 }

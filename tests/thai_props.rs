@@ -166,9 +166,7 @@ fn read_number(s: &str) -> Result<u64, String> {
                 if group == 0 && total == 0 {
                     return Err("ล้าน needs a number".into());
                 }
-                total = (total + group)
-                    .checked_mul(1_000_000)
-                    .ok_or("overflow")?;
+                total = (total + group).checked_mul(1_000_000).ok_or("overflow")?;
                 group = 0;
                 last_place = u64::MAX;
                 group_has_words = false;
@@ -250,7 +248,11 @@ fn bahttext_of_every_integer_up_to_ten_million_reads_back() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(ProptestConfig {
+        cases: 2000,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn bahttext_reads_back_with_satang_and_large_amounts(satang in -1_000_000_000_000_000i64..=1_000_000_000_000_000i64) {
@@ -289,17 +291,16 @@ proptest! {
     }
 
     #[test]
-    fn a_ce_year_beside_a_thai_month_is_refused(d in any_date()) {
+    fn a_ce_year_beside_a_thai_month_is_refused(y in 1900i32..=2100, m in 1u8..=12, day in 1u8..=28) {
         // 2024 beside ต.ค. is a CE year typed where BE is meant: an error, never a guess.
-        prop_assume!((1900..=2100).contains(&d.year));
-        let typed = format!("{} {} {}", d.day, month_abbr(d.month), d.year);
+        let typed = format!("{day} {} {y}", month_abbr(m));
         prop_assert!(parse_date(&typed).is_err(), "{}", typed);
     }
 
     #[test]
-    fn days_past_the_end_of_the_month_are_refused(y in CE_YEARS, m in 1u8..=12, extra in 1u8..=3) {
-        let day = days_in_month(y, m) + extra;
-        prop_assume!(day <= 31);
+    fn days_past_the_end_of_the_month_are_refused(y in CE_YEARS, m in prop::sample::select(vec![2u8, 4, 6, 9, 11]), extra in 0u8..=2) {
+        let dim = days_in_month(y, m);
+        let day = dim + 1 + extra % (31 - dim);
         let typed = format!("{day} {} {}", month_name(m), y + 543);
         prop_assert!(parse_date(&typed).is_err(), "{}", typed);
     }

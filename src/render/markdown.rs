@@ -160,7 +160,11 @@ fn limit_depth<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Ite
                 );
                 if flatten > 0 {
                     stack.push(Some(false));
-                    return if separates { vec![Event::Text(" ".into())] } else { vec![] };
+                    return if separates {
+                        vec![Event::Text(" ".into())]
+                    } else {
+                        vec![]
+                    };
                 }
                 if block && blocks >= MAX_BLOCK_DEPTH {
                     flatten += 1;
@@ -205,10 +209,15 @@ fn limit_depth<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Ite
 fn top_heading_level(md: &str) -> Option<usize> {
     md.lines()
         .filter_map(|line| {
-            let t = line.strip_prefix("   ").or_else(|| line.strip_prefix("  ")).or_else(|| line.strip_prefix(' ')).unwrap_or(line);
+            let t = line
+                .strip_prefix("   ")
+                .or_else(|| line.strip_prefix("  "))
+                .or_else(|| line.strip_prefix(' '))
+                .unwrap_or(line);
             let hashes = t.bytes().take_while(|&b| b == b'#').count();
             let rest = &t[hashes..];
-            ((1..=6).contains(&hashes) && (rest.is_empty() || rest.starts_with([' ', '\t']))).then_some(hashes)
+            ((1..=6).contains(&hashes) && (rest.is_empty() || rest.starts_with([' ', '\t'])))
+                .then_some(hashes)
         })
         .min()
 }

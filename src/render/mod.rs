@@ -416,11 +416,7 @@ type CachedFile = (Option<std::time::SystemTime>, u64, FileInfo);
 
 impl FileCache {
     /// Size and SHA-256 of `content/files/<f>`, read again only when its time or size changed.
-    fn info(
-        &self,
-        dir: &std::path::Path,
-        f: &str,
-    ) -> Option<(String, CachedFile)> {
+    fn info(&self, dir: &std::path::Path, f: &str) -> Option<(String, CachedFile)> {
         let meta = std::fs::metadata(dir.join(f)).ok()?;
         let (mtime, len) = (meta.modified().ok(), meta.len());
         if let Some(hit) = self.0.get(f)
@@ -555,9 +551,19 @@ pub fn template_error(theme: &BTreeMap<String, ThemeFile>, e: &tera::Error) -> D
                 Some((tpl, line, col)) => {
                     let name = format!("templates/{tpl}");
                     let f = theme.get(&name);
-                    let text = f.and_then(|f| std::str::from_utf8(&f.bytes).ok()).unwrap_or("");
-                    let src = (line > 0).then(|| text.lines().nth(line - 1).map(String::from)).flatten();
-                    (f.map(|f| f.origin.clone()).unwrap_or_else(|| PathBuf::from(name)), line, col, src)
+                    let text = f
+                        .and_then(|f| std::str::from_utf8(&f.bytes).ok())
+                        .unwrap_or("");
+                    let src = (line > 0)
+                        .then(|| text.lines().nth(line - 1).map(String::from))
+                        .flatten();
+                    (
+                        f.map(|f| f.origin.clone())
+                            .unwrap_or_else(|| PathBuf::from(name)),
+                        line,
+                        col,
+                        src,
+                    )
                 }
                 None => (PathBuf::from("templates"), 0, 0, None),
             };

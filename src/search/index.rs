@@ -10,7 +10,7 @@ use crate::content::Kind;
 use crate::site::Site;
 
 use super::normalise::{is_thai, term};
-use super::segment::{STOP_WORDS, is_stop_word, runs, segmenter};
+use super::segment::{RunCache, STOP_WORDS, is_stop_word, runs_with, segmenter};
 use super::text::{DocText, doc_text};
 
 /// Version of the file format (search.js checks it).
@@ -77,16 +77,16 @@ pub struct DocWords {
 }
 
 /// Segment a document's title, fields and body.
-pub fn doc_words(text: &DocText) -> DocWords {
+pub fn doc_words(text: &DocText, cache: &mut RunCache) -> DocWords {
     let mut w = DocWords::default();
-    add_field(&mut w, &text.title, TITLE, true);
-    add_field(&mut w, &text.fields, FIELDS, true);
-    add_field(&mut w, &text.body, BODY, false);
+    add_field(&mut w, &text.title, TITLE, true, cache);
+    add_field(&mut w, &text.fields, FIELDS, true, cache);
+    add_field(&mut w, &text.body, BODY, false, cache);
     w
 }
 
-fn add_field(w: &mut DocWords, text: &str, flag: u8, joins: bool) {
-    for run in runs(text) {
+fn add_field(w: &mut DocWords, text: &str, flag: u8, joins: bool, cache: &mut RunCache) {
+    for run in runs_with(text, cache) {
         for tok in &run {
             *w.tokens.entry(tok.clone()).or_default() |= flag;
         }
@@ -117,21 +117,21 @@ fn doc_terms_with(words: &DocWords, subwords: &HashMap<&str, Vec<String>>) -> Ve
             *m.entry(s.clone()).or_default() |= flag << SUB;
         }
     }
-    let mut v: Vec<(String, u8)> = m.into_iter().collect();
-    v.sort_unstable();
-    v
+    m.into_iter().collect()
 }
 
 /// The terms of one document with their flags.
 pub fn doc_terms(text: &DocText) -> Vec<(String, u8)> {
-    let words = doc_words(text);
+    let words = doc_words(text, &mut RunCache::new());
     let seg = segmenter();
     let subwords = words
         .tokens
         .keys()
         .map(|t| (t.as_str(), seg.subwords(t)))
         .collect();
-    doc_terms_with(&words, &subwords)
+    let mut v = doc_terms_with(&words, &subwords);
+    v.sort_unstable();
+    v
 }
 
 /// Append `v` in base-64 digits of 5 bits, most significant first; all but the last digit
@@ -174,7 +174,17 @@ fn js_order(a: &str, b: &str) -> std::cmp::Ordering {
 pub fn build(site: &Site) -> Index {
     let order = doc_order(site);
     let texts: Vec<DocText> = order.par_iter().map(|&i| doc_text(site, i)).collect();
-    let words: Vec<DocWords> = texts.par_iter().map(doc_words).collect();
+    // Large chunks, each with its own cache of segmented runs.
+    let chunk = (texts.len() / (rayon::current_num_threads() * 4)).max(32);
+    let words: Vec<DocWords> = texts
+        .par_chunks(chunk)
+        .flat_map_iter(|part| {
+            let mut cache = RunCache::new();
+            part.iter()
+                .map(|t| doc_words(t, &mut cache))
+                .collect::<Vec<_>>()
+        })
+        .collect();
     // Sub-words once per distinct token of the site, not once per occurrence.
     let mut distinct: Vec<&str> = words
         .iter()

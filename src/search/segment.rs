@@ -5,7 +5,7 @@
 //! part (`จัดจ้าง`, `ประมาณ`) and the browser's `Intl.Segmenter` splits finer. So beside each
 //! word the index holds the dictionary words found inside it (its sub-words).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::OnceLock;
 
@@ -117,7 +117,9 @@ impl Segmenter {
                 end -= 1;
             }
             let piece: String = cs[start..end].iter().collect();
-            let seg = catch_unwind(AssertUnwindSafe(|| self.newmm.segment(&piece, false, false)));
+            let seg = catch_unwind(AssertUnwindSafe(|| {
+                self.newmm.segment(&piece, false, false)
+            }));
             match seg {
                 Ok(Ok(t)) if t.concat() == piece => out.extend(t),
                 _ => out.push(piece),
@@ -141,6 +143,7 @@ impl Segmenter {
         if is_thai(&whole) {
             let cs: Vec<char> = whole.chars().collect();
             let starts: Vec<usize> = (0..=cs.len()).filter(|&i| starts_cluster(&cs, i)).collect();
+            let mut s = String::new();
             for (n, &a) in starts.iter().enumerate() {
                 for &b in &starts[n + 1..] {
                     if b - a > MAX_SUBWORD {
@@ -149,9 +152,10 @@ impl Segmenter {
                     if b - a < 2 || (a == 0 && b == cs.len()) {
                         continue;
                     }
-                    let s: String = cs[a..b].iter().collect();
-                    if self.words.contains(&s) {
-                        add(s, &mut out);
+                    s.clear();
+                    s.extend(&cs[a..b]);
+                    if self.words.contains(s.as_str()) {
+                        add(s.clone(), &mut out);
                     }
                 }
             }
@@ -171,21 +175,44 @@ impl Segmenter {
     }
 }
 
-/// The words of a text as the index sees them: fold, segment, keep the terms.
+/// Segmentations already made, by run: site text repeats (the organisation's name, the notice
+/// phrases), so each indexing thread keeps one and segments a repeated run only once.
+pub type RunCache = HashMap<String, Vec<String>>;
+
+/// Entries a cache may hold before it is emptied (memory stays bounded on any site).
+const CACHE_LIMIT: usize = 200_000;
+
+/// The words of a text as the index sees them: fold, segment, keep the words that have a term.
 /// Runs (text between spaces) are kept apart: each inner `Vec` is one run.
 pub fn runs(text: &str) -> Vec<Vec<String>> {
+    runs_with(text, &mut RunCache::new())
+}
+
+/// [`runs`] with a cache of segmentations.
+pub fn runs_with(text: &str, cache: &mut RunCache) -> Vec<Vec<String>> {
     let seg = segmenter();
-    fold(text)
-        .split(' ')
-        .filter(|r| !r.is_empty())
-        .map(|r| {
-            seg.tokens(r)
-                .into_iter()
-                .filter(|t| !term(t).is_empty())
-                .collect::<Vec<_>>()
-        })
-        .filter(|r| !r.is_empty())
-        .collect()
+    let mut out = Vec::new();
+    for r in fold(text).split(' ').filter(|r| !r.is_empty()) {
+        let words = match cache.get(r) {
+            Some(w) => w.clone(),
+            None => {
+                let w: Vec<String> = seg
+                    .tokens(r)
+                    .into_iter()
+                    .filter(|t| !term(t).is_empty())
+                    .collect();
+                if cache.len() >= CACHE_LIMIT {
+                    cache.clear();
+                }
+                cache.insert(r.to_string(), w.clone());
+                w
+            }
+        };
+        if !words.is_empty() {
+            out.push(words);
+        }
+    }
+    out
 }
 
 /// The terms of a query as the index segments it (stop words left out), for comparing with the

@@ -175,7 +175,13 @@ impl State {
     }
 
     /// Apply a batch of changes (or, with `None`, build everything) and update the output folder.
-    pub fn rebuild(&mut self, changes: Option<&Changes>) -> Result<Outcome, Diagnostics> {
+    /// `pages_ready` is called once the pages are written, before the site-wide files (search
+    /// index, open data, feeds, sitemap) are brought up to date, so the browser can reload first.
+    pub fn rebuild(
+        &mut self,
+        changes: Option<&Changes>,
+        pages_ready: &dyn Fn(),
+    ) -> Result<Outcome, Diagnostics> {
         let mut diags = Diagnostics::default();
         match changes {
             None => diags.extend(self.reload_all()),
@@ -202,7 +208,15 @@ impl State {
         if !diags.is_empty() {
             return Err(diags.sorted());
         }
+        let trace = std::env::var_os("PRONGSAI_TRACE").is_some();
+        let t = std::time::Instant::now();
+        let lap = |what: &str| {
+            if trace {
+                eprintln!("  {what}: {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+            }
+        };
         let records: Vec<Record> = self.records.values().cloned().collect();
+        lap("records cloned");
         let (site, d) = Site::build_anyway(
             config,
             Content {
@@ -213,9 +227,15 @@ impl State {
         if !d.is_empty() {
             return Err(d.sorted());
         }
+        lap("site model");
         let theme = self.theme.clone();
         let renderer = Renderer::with_theme(&site, theme, &mut self.files_cache)?;
-        let outcome = self.render(&renderer)?;
+        lap("templates");
+        let outcome = self.render(&renderer, &|| {
+            lap("pages written");
+            pages_ready()
+        })?;
+        lap("site-wide files");
         self.rendered = site
             .records
             .iter()
@@ -304,7 +324,11 @@ impl State {
         Some(jobs)
     }
 
-    fn render(&mut self, renderer: &Renderer<'_>) -> Result<Outcome, Diagnostics> {
+    fn render(
+        &mut self,
+        renderer: &Renderer<'_>,
+        pages_ready: &dyn Fn(),
+    ) -> Result<Outcome, Diagnostics> {
         let site = renderer.site;
         output::check_output_dir(&site.config.root, &self.out).map_err(|d| Diagnostics(vec![d]))?;
         if self.disk.is_empty() {
@@ -341,6 +365,19 @@ impl State {
         if !diags.is_empty() {
             return Err(diags.sorted());
         }
+        let mut early = 0;
+        for (path, bytes) in &files {
+            let h = hash(bytes);
+            if self.disk.get(path) != Some(&h) {
+                output::write_atomic(&self.out.join(path), bytes)
+                    .map_err(|d| Diagnostics(vec![d]))?;
+                self.disk.insert(path.clone(), h);
+                early += 1;
+            }
+        }
+        if !full {
+            pages_ready();
+        }
         files.extend(output::derived_files(renderer, &all_jobs));
         // Everything a clean build would write; anything else in the folder goes.
         let mut expected: HashSet<String> =
@@ -355,6 +392,7 @@ impl State {
             }
         }
         let mut outcome = Outcome {
+            files_written: early,
             pages_rendered: jobs.len(),
             full,
             ..Default::default()

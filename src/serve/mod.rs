@@ -62,7 +62,7 @@ pub fn serve(opts: ServeOptions) -> i32 {
     let hub = http::Hub::default();
     let started = Instant::now();
     let mut rebuilds: u64 = 0;
-    match state.rebuild(None) {
+    match state.rebuild(None, &|| {}) {
         Ok(o) => println!(
             "[{}] สร้างเว็บไซต์ / built: {} pages, {} files written in {} ms",
             now(),
@@ -104,7 +104,14 @@ pub fn serve(opts: ServeOptions) -> i32 {
     set_stats(&hub, rebuilds, None, "", 0);
     while let Some(changes) = watch.next() {
         let t = Instant::now();
-        let result = state.rebuild(Some(&changes));
+        let event = if changes.css_only { "css" } else { "reload" };
+        let sent = std::cell::Cell::new(false);
+        let result = state.rebuild(Some(&changes), &|| {
+            // The changed pages are on disk: the browser may reload while the site-wide files
+            // (search index, data, feeds) are brought up to date.
+            hub.broadcast(event, "{}");
+            sent.set(true);
+        });
         let ms = t.elapsed().as_secs_f64() * 1000.0;
         rebuilds += 1;
         match result {
@@ -123,7 +130,9 @@ pub fn serve(opts: ServeOptions) -> i32 {
                     ms
                 );
                 set_stats(&hub, rebuilds, None, &changes.describe(), o.pages_rendered);
-                hub.broadcast(if changes.css_only { "css" } else { "reload" }, "{}");
+                if !sent.get() {
+                    hub.broadcast(event, "{}");
+                }
             }
             Err(d) => {
                 eprintln!("[{}] {} → error\n{d}", now(), changes.describe());
