@@ -64,8 +64,8 @@ fn leftovers(root: &Path) -> Vec<String> {
     v
 }
 
-/// Change one record so that the next build's output differs from the current one.
-fn edit_a_record(root: &Path, tag: &str) {
+/// A news record of the site: its path and text.
+fn a_news_record(root: &Path) -> (PathBuf, String) {
     let news = root.join("content/news");
     let first = files_under(&news)
         .into_iter()
@@ -73,6 +73,12 @@ fn edit_a_record(root: &Path, tag: &str) {
         .expect("a news record");
     let path = news.join(first);
     let text = read(&path);
+    (path, text)
+}
+
+/// Change one record so that the next build's output differs from the current one.
+fn edit_a_record(root: &Path, tag: &str) {
+    let (path, text) = a_news_record(root);
     write(&path, format!("{text}\n\nแก้ไข {tag}\n"));
 }
 
@@ -116,57 +122,68 @@ fn kill_9_at_random_moments_never_leaves_a_broken_output() {
     let old = digest(&public);
     assert!(old.len() > RECORDS, "{} files", old.len());
 
-    // What the next build makes, written elsewhere to compare with.
-    edit_a_record(root, "หลังการทดสอบ");
+    // The other version of the site: one record edited, built elsewhere to compare with.
+    let (path, original) = a_news_record(root);
+    let edited = format!("{original}\n\nแก้ไขหลังการทดสอบ\n");
+    write(&path, &edited);
     let expected_dir = tempfile::tempdir().expect("tempdir");
     let expected_out = expected_dir.path().join("out");
     run(&["build", "--root", s(root), "--output", s(&expected_out)]).expect(0);
     let new = digest(&expected_out);
     assert_ne!(old, new, "the edit changes the output");
+    // Versions: (record text, output digest). `public/` holds `current`; the content is `target`.
+    let versions = [(original, old), (edited, new)];
+    let (mut current, mut target) = (0, 1);
 
     let mut rng = Rng::new();
-    let mut mid_write = 0;
-    let mut swapped = 0;
+    let (mut before_write, mut mid_write, mut swapped) = (0, 0, 0);
     let mut points = Vec::new();
     for i in 0..KILLS {
-        // Spread over the whole build, from reading the records to the swap.
+        // Spread over the whole build, from reading the records to the swap and the removal of
+        // the previous output (a little past the measured time, as builds vary).
         let frac = (i as f64 + rng.unit()) / KILLS as f64;
-        let at = full.mul_f64(0.02 + 0.96 * frac);
+        let at = full.mul_f64(0.02 + 1.03 * frac);
         let mut child = prongsai()
             .args(["build", "--root", s(root)])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("spawn");
+        let pid = child.id();
         std::thread::sleep(at);
-        let finished = child.try_wait().expect("try_wait").is_some();
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
-        points.push(format!(
-            "{:.2}s{}",
-            at.as_secs_f64(),
-            if finished { " (done)" } else { "" }
-        ));
-        let left = leftovers(root);
-        if left.iter().any(|n| n.contains(".tmp-")) {
-            mid_write += 1;
-        }
+        let writing = root.join(format!(".public.tmp-{pid}")).exists();
         let now = digest(&public);
-        if now == new {
+        let phase = if now == versions[target].1 {
             swapped += 1;
+            // The build got through; build the other version next.
+            std::mem::swap(&mut current, &mut target);
+            write(&path, &versions[target].0);
+            "after the swap"
         } else {
             assert!(
-                now == old,
+                now == versions[current].1,
                 "kill {i} at {at:?}: public/ is neither the previous site nor the new one \
-                 ({} files, previous {}, new {}); leftovers {left:?}",
+                 ({} files, previous {}, new {}); beside it: {:?}",
                 now.len(),
-                old.len(),
-                new.len()
+                versions[current].1.len(),
+                versions[target].1.len(),
+                leftovers(root)
             );
-        }
+            if writing {
+                mid_write += 1;
+                "while writing"
+            } else {
+                before_write += 1;
+                "before writing"
+            }
+        };
+        points.push(format!("{:.2}s {phase}", at.as_secs_f64()));
     }
     eprintln!(
-        "faults: {KILLS} kill points {points:?} (build {:.2}s): {mid_write} while writing, {swapped} after the swap",
+        "faults: {KILLS} kill points (a build takes {:.2}s): {before_write} before writing, \
+         {mid_write} while writing, {swapped} after the swap: {points:?}",
         full.as_secs_f64()
     );
     assert!(
@@ -176,7 +193,11 @@ fn kill_9_at_random_moments_never_leaves_a_broken_output() {
 
     // A build after all that recovers by itself: stale lock and temporary folders are cleared.
     build(root).expect(0);
-    assert_eq!(digest(&public), new, "the next build writes the new site");
+    assert_eq!(
+        digest(&public),
+        versions[target].1,
+        "the next build writes the site of the content"
+    );
     assert_eq!(
         leftovers(root),
         Vec::<String>::new(),
