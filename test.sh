@@ -11,6 +11,7 @@ fi
 if command -v npm >/dev/null 2>&1; then
   # The theme's browser suite (axe-core, html-validate, playwright-core, lighthouse); never a browser download.
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error || echo "warning: npm ci failed; theme browser tests will be skipped"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix tests/search-browser --no-audit --no-fund --loglevel=error || echo "warning: npm ci failed; search browser tests will be skipped"
 fi
 cargo fmt --all -- --check
 cargo clippy --all-targets --release -- -D warnings

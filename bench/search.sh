@@ -116,7 +116,7 @@ run() { # name root queries...
   "$BIN" build --root "$root" --output "$out" >/dev/null
   t1=$(date +%s.%N)
   echo "== $name: $(find "$root/content" -name '*.md' -o -name '*.toml' | wc -l) record files; whole build $(python3 -c "print(f'{$t1-$t0:.2f}')") s"
-  echo "   index: $(PRONGSAI_BENCH_SITE=$root cargo test --release --quiet --test search bench_index -- --ignored --nocapture 2>/dev/null | grep -o 'BENCH.*' | sed 's/^BENCH //')"
+  echo "   index: $(PRONGSAI_BENCH_SITE=$root cargo test --release --quiet --test search bench_index -- --ignored --nocapture 2>/dev/null | grep -o '^BENCH .*' | sed 's/^BENCH //')"
   echo "   size: $(sizes "$(dirname "$(ls -d "$out"/search/*/meta.json)")")"
   for q in "$@"; do browser "$out" "$q"; done
 }
@@ -124,6 +124,6 @@ run() { # name root queries...
 echo "machine: $(nproc) cores; prongsai $($BIN --version | awk '{print $2}')"
 run demo "$PWD" "จัดจ้าง" "ทุจริต" "สาธิตยานยนต์"
 python3 bench/gen_corpus.py "$N" "$W/corpus"
-run "corpus-$N" "$W/corpus" "จัดจ้าง" "ถนนคอนกรีตเสริมเหล็ก" "67000001234"
+run "corpus-$N" "$W/corpus" "จัดจ้าง" "ถนนคอนกรีตเสริมเหล็ก" "670000012"
 rich_site "$N" "$W/rich"
 run "rich-$N" "$W/rich" "จัดจ้าง" "ทุจริต" "ซ่อมแซมถนน" "รางระบายน้ำ"
