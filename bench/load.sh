@@ -44,9 +44,11 @@ for _ in $(seq 1 600); do
 done
 curl -fs -o /dev/null "http://127.0.0.1:$port/" || { echo "serve did not start" >&2; cat "$work/serve.log" >&2; exit 1; }
 
-# The URLs: every page and a sample of the other files the server has written.
+# The URLs: every page and the other files the server has written, except the search index
+# shards: they sit in a folder named by a hash of the index (/search/<hash>/), so each rebuild
+# replaces them and the old URLs are gone by design (the search page always names the current one).
 (cd "$site/public" && find . -type f \( -name '*.html' -o -name '*.css' -o -name '*.js' -o -name '*.json' -o -name '*.xml' \) \
-  | grep -v '^./404.html$' | sed 's|^\.||; s|/index.html$|/|' | sort) >"$work/paths.txt"
+  | grep -v '^./404.html$' | grep -v '^./search/[0-9a-f]*/' | sed 's|^\.||; s|/index.html$|/|' | sort) >"$work/paths.txt"
 python3 - "$work/paths.txt" "$work/paths.lua" <<'PY'
 import sys
 paths = [p.strip() for p in open(sys.argv[1]) if p.strip()]
