@@ -30,7 +30,8 @@ const PLACES: [&str; 10] = [
     "content/services/s",
 ];
 
-const SITE_TOML: &str = "base_url = \"https://fuzz.example.go.th/site/\"\ntitle = \"เทศบาลทดสอบ\"\n";
+const SITE_TOML: &str =
+    "base_url = \"https://fuzz.example.go.th/site/\"\ntitle = \"เทศบาลทดสอบ\"\n";
 
 /// A throw-away site folder with a few attachments (and a link pointing out of the site), so
 /// that attachment references are checked against a real disk.

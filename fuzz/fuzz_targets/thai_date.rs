@@ -10,7 +10,10 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if let Ok(d) = parse_date(s) {
-        assert!(Date::new(d.year, d.month, d.day).is_some(), "{s:?} gave {d:?}");
+        assert!(
+            Date::new(d.year, d.month, d.day).is_some(),
+            "{s:?} gave {d:?}"
+        );
         let _ = fiscal_year(d);
         // ISO dates are read for any year 1–9999; what the site prints reads back wherever a
         // Thai date is accepted (BE 2400–2700).
