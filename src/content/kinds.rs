@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use crate::thai::{Baht, Date};
 
 /// The kind of a record, decided by its folder under `content/`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+/// Catalogues (ITA rules) name kinds by these lowercase names too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Page,

@@ -112,11 +112,7 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Diagnostics) {
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         let name = parts.last().cloned().unwrap_or_default();
-        if name.starts_with('.')
-            || name.ends_with('~')
-            || name.ends_with(".swp")
-            || name.ends_with(".tmp")
-        {
+        if is_ignored_name(&name) {
             continue;
         }
         if parts.first().map(String::as_str) == Some("files") {
@@ -171,11 +167,7 @@ pub fn load_files(root: &Path) -> (Vec<String>, Diagnostics) {
                 .to_string_lossy()
                 .replace('\\', "/");
             let name = rel.rsplit('/').next().unwrap_or("");
-            let hidden = name.starts_with('.')
-                || name.ends_with('~')
-                || name.ends_with(".swp")
-                || name.ends_with(".tmp");
-            (!hidden).then_some(rel)
+            (!is_ignored_name(name)).then_some(rel)
         })
         .collect();
     files.sort();
@@ -218,23 +210,37 @@ fn place_of(parts: &[String]) -> Option<(Kind, Option<String>)> {
     }
 }
 
-/// Read one record file; `None` when it is broken (the reasons are in the diagnostics) or a skipped draft.
-pub fn read_record_file(root: &Path, rel: &Path, drafts: bool) -> (Option<Record>, Diagnostics) {
+/// Hidden files and editors' scratch files (`.x.swp`, `x~`, `4913`, JetBrains' temp files),
+/// which are never content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+        || name.ends_with(".___jb_tmp___")
+        || name.ends_with(".___jb_old___")
+}
+
+/// The place of a record file given by its path relative to the site root (`content/…`).
+fn place_for(rel: &Path) -> Option<Place> {
     let parts: Vec<String> = rel
         .components()
         .skip(1)
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
-    match place_of(&parts) {
-        Some((kind, plan)) => read_record(
-            root,
-            &Place {
-                rel: rel.to_path_buf(),
-                kind,
-                plan,
-            },
-            drafts,
-        ),
+    place_of(&parts).map(|(kind, plan)| Place {
+        rel: rel.to_path_buf(),
+        kind,
+        plan,
+    })
+}
+
+/// Read one record file; `None` when it is broken (the reasons are in the diagnostics) or a skipped draft.
+pub fn read_record_file(root: &Path, rel: &Path, drafts: bool) -> (Option<Record>, Diagnostics) {
+    match place_for(rel) {
+        Some(place) => read_record(root, &place, drafts),
         None => (None, Diagnostics::default()),
     }
 }
@@ -266,22 +272,8 @@ pub fn parse_record_bytes(
     bytes: &[u8],
     drafts: bool,
 ) -> (Option<Record>, Diagnostics) {
-    let parts: Vec<String> = rel
-        .components()
-        .skip(1)
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    match place_of(&parts) {
-        Some((kind, plan)) => parse_record(
-            root,
-            &Place {
-                rel: rel.to_path_buf(),
-                kind,
-                plan,
-            },
-            bytes,
-            drafts,
-        ),
+    match place_for(rel) {
+        Some(place) => parse_record(root, &place, bytes, drafts),
         None => (None, Diagnostics::default()),
     }
 }

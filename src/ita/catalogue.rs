@@ -33,39 +33,6 @@ impl EvidenceYear {
     }
 }
 
-/// A kind, as catalogues name it (the folder's singular English name).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum KindName {
-    Page,
-    News,
-    Announcement,
-    Procurement,
-    Plan,
-    Project,
-    Report,
-    Complaints,
-    Person,
-    Service,
-}
-
-impl KindName {
-    pub fn kind(self) -> Kind {
-        match self {
-            KindName::Page => Kind::Page,
-            KindName::News => Kind::News,
-            KindName::Announcement => Kind::Announcement,
-            KindName::Procurement => Kind::Procurement,
-            KindName::Plan => Kind::Plan,
-            KindName::Project => Kind::Project,
-            KindName::Report => Kind::Report,
-            KindName::Complaints => Kind::Complaints,
-            KindName::Person => Kind::Person,
-            KindName::Service => Kind::Service,
-        }
-    }
-}
-
 /// A page the generator makes (not a record) that can serve an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -107,7 +74,7 @@ impl Derived {
 #[serde(deny_unknown_fields)]
 pub struct Match {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub kinds: Vec<KindName>,
+    pub kinds: Vec<Kind>,
     /// Announcement categories.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<Category>,

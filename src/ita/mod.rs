@@ -24,7 +24,7 @@ use crate::render::ThemeFile;
 use crate::site::Site;
 use crate::thai::fiscal_year;
 
-pub use catalogue::{Catalogue, Derived, EvidenceYear, Item, KindName, Match};
+pub use catalogue::{Catalogue, Derived, EvidenceYear, Item, Match};
 pub use entries::{Entry, Nav, Via};
 pub use map::{ItaMap, ItemMap, Status};
 pub use parse::year_of_name;

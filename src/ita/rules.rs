@@ -24,7 +24,7 @@ pub fn matches(m: &Match, r: &Record) -> bool {
     if m.is_empty() {
         return false;
     }
-    let kind = m.kinds.is_empty() || m.kinds.iter().any(|k| k.kind() == r.kind);
+    let kind = m.kinds.is_empty() || m.kinds.contains(&r.kind);
     let category = m.categories.is_empty()
         || matches!(&r.data, Data::Announcement(a) if m.categories.contains(&a.category));
     let stage = m.stages.is_empty()

@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use crate::config::percent_decode;
 use tiny_http::{Header, Request, Response, Server, StatusCode};
 
 /// The script pages load in serve mode.
@@ -80,24 +81,6 @@ pub fn content_type(path: &Path) -> &'static str {
         Some("pdf") => "application/pdf",
         _ => "application/octet-stream",
     }
-}
-
-/// Decode `%XX`; `None` for malformed escapes or text that is not UTF-8.
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The file of the output folder a URL path names, or `None` when the path would leave the folder

@@ -365,20 +365,15 @@ impl State {
         if !diags.is_empty() {
             return Err(diags.sorted());
         }
-        let mut early = 0;
+        let mut written = 0;
         for (path, bytes) in &files {
-            let h = hash(bytes);
-            if self.disk.get(path) != Some(&h) {
-                output::write_atomic(&self.out.join(path), bytes)
-                    .map_err(|d| Diagnostics(vec![d]))?;
-                self.disk.insert(path.clone(), h);
-                early += 1;
-            }
+            written += usize::from(self.put(path, bytes)?);
         }
         if !full {
             pages_ready();
         }
-        files.extend(output::derived_files(renderer, &all_jobs));
+        // Site-wide files and, after a full pass or when missing, the theme's static files.
+        let mut files = output::derived_files(renderer, &all_jobs);
         // Everything a clean build would write; anything else in the folder goes.
         let mut expected: HashSet<String> =
             all_jobs.iter().map(|&j| renderer.output_path(j)).collect();
@@ -391,20 +386,8 @@ impl State {
                 }
             }
         }
-        let mut outcome = Outcome {
-            files_written: early,
-            pages_rendered: jobs.len(),
-            full,
-            ..Default::default()
-        };
         for (path, bytes) in &files {
-            let h = hash(bytes);
-            if self.disk.get(path) != Some(&h) {
-                output::write_atomic(&self.out.join(path), bytes)
-                    .map_err(|d| Diagnostics(vec![d]))?;
-                self.disk.insert(path.clone(), h);
-                outcome.files_written += 1;
-            }
+            written += usize::from(self.put(path, bytes)?);
         }
         // Attachments: copy what is new or changed.
         for f in &site.files {
@@ -413,16 +396,16 @@ impl State {
             if full || self.attachments_changed.contains(f) || !self.disk.contains_key(&rel) {
                 let src = site.config.root.join("content").join("files").join(f);
                 if let Ok(bytes) = std::fs::read(&src) {
-                    let h = hash(&bytes);
-                    if self.disk.get(&rel) != Some(&h) {
-                        output::write_atomic(&self.out.join(&rel), &bytes)
-                            .map_err(|d| Diagnostics(vec![d]))?;
-                        self.disk.insert(rel, h);
-                        outcome.files_written += 1;
-                    }
+                    written += usize::from(self.put(&rel, &bytes)?);
                 }
             }
         }
+        let mut outcome = Outcome {
+            files_written: written,
+            pages_rendered: jobs.len(),
+            full,
+            ..Default::default()
+        };
         let stale: Vec<String> = self
             .disk
             .keys()
@@ -437,6 +420,17 @@ impl State {
             outcome.files_removed += 1;
         }
         Ok(outcome)
+    }
+
+    /// Write `bytes` to `path` of the output unless the file already holds them; true if written.
+    fn put(&mut self, path: &str, bytes: &[u8]) -> Result<bool, Diagnostics> {
+        let h = hash(bytes);
+        if self.disk.get(path) == Some(&h) {
+            return Ok(false);
+        }
+        output::write_atomic(&self.out.join(path), bytes).map_err(|d| Diagnostics(vec![d]))?;
+        self.disk.insert(path.to_string(), h);
+        Ok(true)
     }
 
     /// Remember what is already in the output folder, so unchanged files are not rewritten.

@@ -50,19 +50,6 @@ impl Changes {
     }
 }
 
-/// Whether a file name is an editor's scratch file rather than content.
-fn is_scratch(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913"
-        || name.starts_with(".#")
-        || name.ends_with(".___jb_tmp___")
-        || name.ends_with(".___jb_old___")
-}
-
 /// Sort one changed path (absolute) into `changes`; paths outside what the site reads are ignored.
 pub fn classify(root: &Path, path: &Path, changes: &mut Changes) {
     let Ok(rel) = path.strip_prefix(root) else {
@@ -72,7 +59,7 @@ pub fn classify(root: &Path, path: &Path, changes: &mut Changes) {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    if is_scratch(&name) {
+    if crate::content::is_ignored_name(&name) {
         return;
     }
     let mut parts = rel

@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+use crate::config::percent_decode;
 use crate::content::Kind;
 use crate::error::{Diagnostic, Diagnostics};
 
@@ -52,7 +53,8 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
                 .next()
                 .unwrap_or("")
                 .trim_start_matches('/');
-            let path = percent_decode(path);
+            // Thai slugs are often pasted percent-encoded from a browser.
+            let path = percent_decode(path).unwrap_or_else(|| path.to_string());
             let ok = known.contains(&path)
                 || known.contains(&format!("{path}/"))
                 || path
@@ -74,38 +76,16 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
     }
 }
 
-/// Decode `%XX` escapes (Thai slugs are often pasted percent-encoded from a browser).
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (
-            bytes[i],
-            bytes.get(i + 1).copied().and_then(hex),
-            bytes.get(i + 2).copied().and_then(hex),
-        ) {
-            (b'%', Some(h), Some(l)) => {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn decodes_thai() {
-        assert_eq!(percent_decode("news/%E0%B8%81/"), "news/ก/");
-        assert_eq!(percent_decode("a%2"), "a%2");
+        assert_eq!(
+            percent_decode("news/%E0%B8%81/").as_deref(),
+            Some("news/ก/")
+        );
+        assert_eq!(percent_decode("a%2"), None);
     }
 }
