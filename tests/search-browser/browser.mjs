@@ -63,7 +63,9 @@ async function open(query) {
 }
 const indexRequests = () => served.filter((s) => /\/search\/[0-9a-f]+\//.test(s.path));
 async function results(page) {
-  await page.waitForFunction(() => /พบ|ไม่พบ/.test(document.getElementById('search-status').textContent), null, { timeout: 15000 });
+  // Waits until the page has answered the latest keystroke or filter change (aria-busy false).
+  await page.waitForFunction(() => /พบ|ไม่พบ/.test(document.getElementById('search-status').textContent)
+    && document.getElementById('search-results').getAttribute('aria-busy') === 'false', null, { timeout: 15000 });
   return page.$$eval('#search-results > li', (lis) => lis.map((li) => ({
     title: li.querySelector('a').textContent,
     href: li.querySelector('a').getAttribute('href'),

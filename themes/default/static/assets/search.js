@@ -333,6 +333,9 @@
       return docs[d];
     }
     function say(text) { status.textContent = text; }
+    // aria-busy marks the list as out of date from the keystroke until the answer is shown, so
+    // assistive technology (and the browser test) waits for the new results instead of the old.
+    function busy(on) { list.setAttribute('aria-busy', on ? 'true' : 'false'); }
     function marked(parent, text, words) {
       var m = matches(text, words), pos = 0;
       m.ranges.forEach(function (r) {
@@ -366,6 +369,7 @@
     }
     async function run() {
       var g = ++gen, q = input.value, opts = { kind: kindSel.value, year: yearSel.value };
+      clearTimeout(timer); busy(true);
       var params = new URLSearchParams();
       if (q) params.set('q', q);
       if (opts.kind) params.set('kind', opts.kind);
@@ -374,6 +378,7 @@
       if (Array.from(fold(q).trim()).length < 2) {
         list.textContent = ''; list.hidden = true; moreWrap.hidden = true;
         say(q.trim() ? 'พิมพ์อย่างน้อย ๒ ตัวอักษร' : '');
+        busy(false);
         return;
       }
       try {
@@ -386,11 +391,14 @@
         say(res.results.length
           ? 'พบ ' + digits(res.results.length, idx.meta.digits) + ' รายการ' + (res.partial ? ' (ตรงกับบางคำ)' : '')
           : 'ไม่พบรายการที่ตรงกับ “' + q.trim() + '” ลองใช้คำอื่น หรือเลือกดูรายการตามหมวดด้านล่าง');
+        busy(false);
       } catch (e) {
+        if (g === gen) busy(false);
         if (g === gen) say('โหลดดัชนีค้นหาไม่ได้ หากเว็บไซต์เพิ่งปรับปรุง โปรดโหลดหน้านี้ใหม่ / the search index could not be loaded');
       }
     }
-    function soon() { clearTimeout(timer); timer = setTimeout(run, 150); }
+    // A keystroke makes any search in flight stale (++gen) until the debounced run answers it.
+    function soon() { clearTimeout(timer); gen++; busy(true); timer = setTimeout(run, 150); }
     var params = new URLSearchParams(location.search);
     input.value = params.get('q') || '';
     kindSel.value = params.get('kind') || '';
