@@ -109,7 +109,7 @@ fn start(root: &Path, out: &Path) -> Server {
             let Ok(line) = line else { break };
             if line == "event: reload" {
                 r.fetch_add(1, Ordering::SeqCst);
-            } else if line == "event: error" {
+            } else if line == "event: build-error" {
                 e.fetch_add(1, Ordering::SeqCst);
             }
         }

@@ -40,7 +40,7 @@ impl Hub {
         let mut first = String::from(": connected\n\n");
         if let Ok(last) = self.last.lock()
             && let Some((ev, data)) = last.as_ref()
-            && ev == "error"
+            && ev == "build-error"
         {
             first.push_str(&format!("event: {ev}\ndata: {data}\n\n"));
         }

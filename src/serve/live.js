@@ -36,7 +36,9 @@
         var u = new URL(l.href); u.searchParams.set("v", Date.now()); l.href = u.toString();
       });
     });
-    es.addEventListener("error", function (ev) {
+    // Not "error": that name is EventSource's own connection-error event, whose handler below
+    // closes and reconnects, so an overlay event by that name dropped the channel each time.
+    es.addEventListener("build-error", function (ev) {
       if (ev.data) { try { show(JSON.parse(ev.data)); } catch (x) { /* not ours */ } }
     });
     es.onerror = function () { es.close(); setTimeout(connect, 1000); };

@@ -72,7 +72,7 @@ pub fn serve(opts: ServeOptions) -> i32 {
         ),
         Err(d) => {
             eprintln!("{d}");
-            hub.broadcast("error", &errors_json(&d));
+            hub.broadcast("build-error", &errors_json(&d));
         }
     }
     let _server = match http::start(&addr, state.output().to_path_buf(), hub.clone()) {
@@ -137,7 +137,7 @@ pub fn serve(opts: ServeOptions) -> i32 {
             Err(d) => {
                 eprintln!("[{}] {} → error\n{d}", now(), changes.describe());
                 set_stats(&hub, rebuilds, Some(&d), &changes.describe(), 0);
-                hub.broadcast("error", &errors_json(&d));
+                hub.broadcast("build-error", &errors_json(&d));
             }
         }
     }
