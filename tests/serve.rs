@@ -258,27 +258,86 @@ fn save_patterns_each_rebuild_once_and_output_equals_a_clean_build() {
     });
     assert_eq!(get(s.port, "/news/n2/").0, 404);
 
-    // The output now equals a clean build with the same base URL.
-    let clean = tmp.path().join("clean");
+    same_as_clean_build(tmp.path(), &root, &out, s.port);
+}
+
+/// The output folder of `serve` equals a clean build with the same base URL, byte for byte.
+fn same_as_clean_build(tmp: &Path, root: &Path, out: &Path, port: u16) {
+    let clean = tmp.join("clean");
     let st = Command::new(env!("CARGO_BIN_EXE_prongsai"))
         .args([
             "build",
             "--base-url",
-            &format!("http://127.0.0.1:{}/", s.port),
+            &format!("http://127.0.0.1:{port}/"),
             "--root",
         ])
-        .arg(&root)
+        .arg(root)
         .arg("--output")
         .arg(&clean)
         .status()
         .unwrap();
     assert!(st.success());
-    let (a, b) = (tree(&out), tree(&clean));
+    let (a, b) = (tree(out), tree(&clean));
     let names = |t: &[(PathBuf, Vec<u8>)]| t.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
     assert_eq!(names(&a), names(&b), "same files");
     for ((p, x), (_, y)) in a.iter().zip(&b) {
         assert!(x == y, "{} differs from a clean build", p.display());
     }
+}
+
+/// Lists longer than a page: an edit re-renders only the list pages whose records changed, a
+/// record that moves (new date), appears or goes shifts the pages after it, and the folder still
+/// equals a clean build.
+#[test]
+fn paged_lists_follow_edits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (root, out) = (tmp.path().join("site"), tmp.path().join("out"));
+    write_site(&root, 0);
+    let dated = |slug: &str, title: &str, day: u32| {
+        let text = format!(
+            "+++\ntitle = \"{title}\"\ndate = 2025-03-{:02}\n+++\nเนื้อหา\n",
+            1 + day % 28
+        );
+        std::fs::write(root.join(format!("content/news/{slug}.md")), text).unwrap();
+    };
+    // 120 records over 28 days: pages /news/, /news/page/2/, /news/page/3/.
+    for i in 0..120 {
+        dated(&format!("p{i:03}"), &format!("ข่าวลำดับ {i}"), i);
+    }
+    let s = start(&root, &out);
+    assert!(page(&s, "/news/page/3/").contains("ข่าวลำดับ"));
+    assert_eq!(get(s.port, "/news/page/4/").0, 404);
+    // Which page shows p060 depends on the order; find it, edit its title, see it there.
+    let at = ["/news/", "/news/page/2/", "/news/page/3/"]
+        .into_iter()
+        .find(|p| page(&s, p).contains("/news/p060/"))
+        .unwrap();
+    one_rebuild(&s, || dated("p060", "หัวข้อใหม่ของข่าว 60", 60));
+    assert!(page(&s, at).contains("หัวข้อใหม่ของข่าว 60"));
+    // Moved to the newest date: now on the first page.
+    one_rebuild(&s, || {
+        std::fs::write(
+            root.join("content/news/p061.md"),
+            "+++\ntitle = \"ข่าวย้ายขึ้นบนสุด\"\ndate = 2025-04-30\n+++\n",
+        )
+        .unwrap()
+    });
+    assert!(page(&s, "/news/").contains("ข่าวย้ายขึ้นบนสุด"));
+    // One more record: a fourth page? No (121 ≤ 150); one fewer after two deletions.
+    one_rebuild(&s, || dated("p999", "ข่าวเพิ่ม", 3));
+    one_rebuild(&s, || {
+        std::fs::remove_file(root.join("content/news/p000.md")).unwrap();
+        std::fs::remove_file(root.join("content/news/p001.md")).unwrap();
+    });
+    same_as_clean_build(tmp.path(), &root, &out, s.port);
+    // 32 more (151): a fourth page appears.
+    one_rebuild(&s, || {
+        for i in 0..32 {
+            dated(&format!("q{i:03}"), &format!("ข่าวชุดใหม่ {i}"), i);
+        }
+    });
+    assert_eq!(get(s.port, "/news/page/4/").0, 200);
+    same_as_clean_build(tmp.path(), &root, &out, s.port);
 }
 
 #[test]

@@ -635,6 +635,12 @@ pub fn check_slug(slug: &str) -> Result<(), (String, String)> {
             format!("slug `{slug}` is all digits, which clashes with the fiscal-year lists"),
         ));
     }
+    if slug == "page" {
+        return Err((
+            "slug `page` ใช้ไม่ได้ เพราะเป็นชื่อโฟลเดอร์ของหน้าถัดไปของรายการ (เช่น /news/page/2/) ให้ตั้งชื่อไฟล์ใหม่".into(),
+            "slug `page` is taken by the list pages (e.g. /news/page/2/); rename the file".into(),
+        ));
+    }
     let ok = |c: char| {
         c.is_alphanumeric() || c == '-' || c == '_' || ('\u{0E00}'..='\u{0E7F}').contains(&c)
     };

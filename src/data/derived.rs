@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::content::{Data, Status};
+use crate::content::Data;
 use crate::site::Site;
 use crate::site::complaints::FISCAL_MONTHS;
 use crate::thai::month_name;
@@ -73,50 +73,34 @@ pub const PLAN_PROGRESS: [Col; 17] = [
     col("result", Ty::Text),
 ];
 
-pub fn status_label(s: Status) -> &'static str {
-    match s {
-        Status::Done => "ดำเนินการแล้ว",
-        Status::InProgress => "อยู่ระหว่างดำเนินการ",
-        Status::NotStarted => "ยังไม่ได้ดำเนินการ",
-        Status::Cancelled => "ยกเลิก",
-    }
-}
-
 /// One row per progress row of every report on a plan: planned budget of that fiscal year
-/// beside the amount spent and the status.
+/// beside the amount spent and the status (the rows of `site::progress`, as they are).
 pub fn plan_progress(site: &Site) -> Vec<Value> {
     let mut rows = Vec::new();
-    for (i, r) in site.records.iter().enumerate() {
-        let Data::Report(rep) = &r.data else { continue };
-        let Some((folder, s)) = rep
-            .plan
-            .as_ref()
-            .and_then(|f| site.plans.get(f).map(|s| (f, s)))
-        else {
-            continue;
-        };
-        let year_pos = s.years.iter().position(|y| *y == r.fiscal_year);
-        for pr in &rep.progress {
-            let proj = s
-                .dimensions
-                .iter()
-                .flat_map(|d| &d.missions)
-                .flat_map(|m| &m.projects)
-                .find(|p| p.number == pr.project);
+    for (folder, s) in &site.plans {
+        let plan_title = site.records.get(s.record).map(|x| x.meta.title.as_str());
+        for e in &s.progress.entries {
+            let Some(r) = site.records.get(e.report) else {
+                continue;
+            };
+            let Data::Report(rep) = &r.data else { continue };
+            let proj = e
+                .project_record
+                .and_then(|p| site.records.get(p).map(|x| (p, x)));
             rows.push(json!({
                 "plan": folder,
-                "plan_title": site.records.get(s.record).map(|x| x.meta.title.as_str()),
+                "plan_title": plan_title,
                 "report": r.slug, "report_title": r.meta.title,
-                "report_url": site.config.permalink(&site.paths[i]),
+                "report_url": site.config.permalink(&site.paths[e.report]),
                 "report_type": rep.report_type,
-                "fiscal_year": r.fiscal_year,
+                "fiscal_year": e.fiscal_year,
                 "period_from": rep.period_from, "period_to": rep.period_to,
-                "project": pr.project,
-                "project_title": proj.map(|p| p.title.as_str()),
-                "project_url": proj.map(|p| site.config.permalink(&site.paths[p.record])),
-                "budget": proj.and_then(|p| year_pos.and_then(|k| p.budgets.get(k))),
-                "spent": pr.spent, "status": pr.status, "status_label": status_label(pr.status),
-                "result": pr.result,
+                "project": e.project,
+                "project_title": proj.map(|(_, x)| x.meta.title.as_str()),
+                "project_url": proj.map(|(p, _)| site.config.permalink(&site.paths[p])),
+                "budget": e.planned,
+                "spent": e.spent, "status": e.status, "status_label": e.status_label,
+                "result": e.result,
             }));
         }
     }

@@ -10,7 +10,7 @@ use crate::site::Site;
 
 use super::catalogue::{Catalogue, EvidenceYear, Item};
 use super::entries::{Entry, Nav, Via, derived_entries, record_entry};
-use super::rules::{bind_code, in_year, matches};
+use super::rules::{bind_code, in_year, matches_titled, normalise};
 
 /// Whether an item is served in the year it asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -96,7 +96,7 @@ impl ItaMap {
 pub fn build(site: &Site, cat: &Catalogue, nav: Nav<'_>, current: bool) -> ItaMap {
     let year = cat.year;
     // Records naming items of this year's catalogue in their `oit` field.
-    let mut named: HashSet<(usize, String)> = HashSet::new();
+    let mut named: HashSet<(usize, &str)> = HashSet::new();
     let mut unknown_codes = Vec::new();
     for (i, r) in site.records.iter().enumerate() {
         for code in &r.meta.oit {
@@ -106,7 +106,7 @@ pub fn build(site: &Site, cat: &Catalogue, nav: Nav<'_>, current: bool) -> ItaMa
             }
             match cat.item(&c) {
                 Some(item) => {
-                    named.insert((i, item.code.clone()));
+                    named.insert((i, item.code.as_str()));
                 }
                 None => unknown_codes.push(CodeProblem {
                     file: r.source.display().to_string().replace('\\', "/"),
@@ -115,6 +115,11 @@ pub fn build(site: &Site, cat: &Catalogue, nav: Nav<'_>, current: bool) -> ItaMa
             }
         }
     }
+    let titles: Vec<String> = site
+        .records
+        .iter()
+        .map(|r| normalise(&r.meta.title))
+        .collect();
     let mut groups: Vec<GroupMap> = Vec::new();
     let mut counts = Counts::default();
     for item in &cat.items {
@@ -128,9 +133,13 @@ pub fn build(site: &Site, cat: &Catalogue, nav: Nav<'_>, current: bool) -> ItaMa
         // catalogue puts the main evidence first), newest first.
         let mut records: Vec<(usize, usize, Via)> = Vec::new();
         for (i, r) in site.records.iter().enumerate() {
-            if named.contains(&(i, item.code.clone())) {
+            if named.contains(&(i, item.code.as_str())) {
                 records.push((0, i, Via::Oit));
-            } else if let Some(line) = item.rule.iter().position(|m| matches(m, r)) {
+            } else if let Some(line) = item
+                .rule
+                .iter()
+                .position(|m| matches_titled(m, r, &titles[i]))
+            {
                 records.push((line + 1, i, Via::Rule));
             }
         }

@@ -21,6 +21,13 @@ pub fn normalise(s: &str) -> String {
 
 /// Whether record `r` matches one line of a rule.
 pub fn matches(m: &Match, r: &Record) -> bool {
+    matches_titled(m, r, &normalise(&r.meta.title))
+}
+
+/// [`matches`] with the record's title already normalised: a map tests every record against
+/// every rule line, so the title is normalised once per record, not once per line. The cheap
+/// conditions are tested first and the text ones only when they hold.
+pub fn matches_titled(m: &Match, r: &Record, title: &str) -> bool {
     if m.is_empty() {
         return false;
     }
@@ -34,16 +41,15 @@ pub fn matches(m: &Match, r: &Record) -> bool {
     let section = m.sections.is_empty()
         || matches!(&r.data, Data::Page(p) if m.sections.contains(&p.section));
     let page = m.pages.is_empty() || (r.kind == Kind::Page && m.pages.contains(&r.slug));
+    if !(kind && category && stage && report && section && page) {
+        return false;
+    }
     let tags = m.tags.is_empty()
         || r.meta.tags.iter().any(|t| {
             let t = normalise(t);
             m.tags.iter().any(|x| normalise(x) == t)
         });
-    let title = m.title.is_empty() || {
-        let t = normalise(&r.meta.title);
-        m.title.iter().any(|x| t.contains(&normalise(x)))
-    };
-    kind && category && stage && report && section && page && tags && title
+    tags && (m.title.is_empty() || m.title.iter().any(|x| title.contains(&normalise(x))))
 }
 
 /// The fiscal years a record is about: a plan covers its years, anything else its fiscal year.

@@ -177,6 +177,7 @@ pub fn record(site: &Site, i: usize, lk: &Lookups) -> Value {
                     m.insert("budget_years".into(), json!(years));
                     m.insert("budget_total".into(), json!(total));
                 }
+                m.insert("progress_years".into(), json!(s.progress.of_project(i)));
             }
         }
         Data::Report(rep) => {
@@ -187,20 +188,16 @@ pub fn record(site: &Site, i: usize, lk: &Lookups) -> Value {
                     json!(site.records.get(s.record).map(|x| x.meta.title.as_str())),
                 );
                 m.insert("plan_url".into(), json!(site.url(s.record)));
-                let rows: Vec<Value> = rep
+                let rows: Vec<Value> = s
                     .progress
-                    .iter()
-                    .map(|pr| {
-                        let proj = s
-                            .dimensions
-                            .iter()
-                            .flat_map(|d| &d.missions)
-                            .flat_map(|x| &x.projects)
-                            .find(|x| x.number == pr.project);
-                        let mut v = obj(json!(pr));
-                        v.insert("title".into(), json!(proj.map(|x| x.title.as_str())));
-                        v.insert("url".into(), json!(proj.map(|x| x.url.as_str())));
-                        v.insert("budget".into(), json!(proj.map(|x| x.total)));
+                    .of_report(i)
+                    .map(|e| {
+                        let proj = e.project_record;
+                        let rec = proj.and_then(|p| site.records.get(p));
+                        let mut v = obj(json!(e));
+                        v.insert("title".into(), json!(rec.map(|x| x.meta.title.as_str())));
+                        v.insert("url".into(), json!(proj.map(|p| site.url(p))));
+                        v.insert("budget".into(), json!(e.planned));
                         Value::Object(v)
                     })
                     .collect();
@@ -230,16 +227,6 @@ pub fn record(site: &Site, i: usize, lk: &Lookups) -> Value {
         Data::Page(_) => {}
     }
     Value::Object(m)
-}
-
-/// The list items of `kind` (all years, or one fiscal year).
-pub fn items(site: &Site, kind: Kind, year: Option<i32>) -> Vec<Value> {
-    let list = match year {
-        Some(y) => site.years.get(&kind).and_then(|ys| ys.get(&y)),
-        None => site.lists.get(&kind),
-    };
-    list.map(|l| l.iter().map(|&i| item(site, i)).collect())
-        .unwrap_or_default()
 }
 
 /// The fiscal years of `kind`, newest first, with their list URLs and counts.

@@ -43,8 +43,10 @@ pub struct Lookups {
 pub enum Job {
     Home,
     Record(usize),
-    List(Kind),
-    Year(Kind, i32),
+    /// Page `n` (from 1) of the list of a kind.
+    List(Kind, u32),
+    /// Page `n` (from 1) of the list of a kind in one fiscal year.
+    Year(Kind, i32, u32),
     ProcurementSummary(i32),
     /// `/ita/`: the ITA map of the current year (docs/ita.md).
     ItaIndex,
@@ -64,6 +66,15 @@ pub struct Renderer<'a> {
     pub lookups: Lookups,
     /// The OIT catalogues (theme's `oit/`, site's `oit/`), for the ITA pages.
     pub ita: crate::ita::Catalogues,
+}
+
+/// Records on one page of a list. A list longer than this is split into pages
+/// (`/news/`, `/news/page/2/`, …) so that a page stays small at any number of records.
+pub const PER_PAGE: usize = 50;
+
+/// Number of pages of a list of `len` records (an empty list still has its first page).
+pub fn pages_of(len: usize) -> u32 {
+    len.div_ceil(PER_PAGE).max(1) as u32
 }
 
 /// The navigation, in the order citizens and assessors look for things.
@@ -149,17 +160,12 @@ impl<'a> Renderer<'a> {
         let mut jobs = vec![Job::Home, Job::NotFound, Job::DataIndex, Job::Search];
         for kind in Kind::ALL {
             if kind != Kind::Project {
-                jobs.push(Job::List(kind));
+                let len = self.site.lists.get(&kind).map_or(0, Vec::len);
+                jobs.extend((1..=pages_of(len)).map(|n| Job::List(kind, n)));
             }
             if context::has_years(kind) {
-                for y in self
-                    .site
-                    .years
-                    .get(&kind)
-                    .into_iter()
-                    .flat_map(|m| m.keys())
-                {
-                    jobs.push(Job::Year(kind, *y));
+                for (y, list) in self.site.years.get(&kind).into_iter().flatten() {
+                    jobs.extend((1..=pages_of(list.len())).map(|n| Job::Year(kind, *y, n)));
                 }
             }
         }
@@ -183,8 +189,8 @@ impl<'a> Renderer<'a> {
             Job::DataIndex => "data/".into(),
             Job::Search => crate::search::PAGE.into(),
             Job::Record(i) => self.site.paths.get(i).cloned().unwrap_or_default(),
-            Job::List(k) => format!("{}/", k.folder()),
-            Job::Year(k, y) => format!("{}/{y}/", k.folder()),
+            Job::List(k, n) => format!("{}/{}", k.folder(), page_dir(n)),
+            Job::Year(k, y, n) => format!("{}/{y}/{}", k.folder(), page_dir(n)),
             Job::ProcurementSummary(y) => format!("procurement/{y}/summary/"),
             Job::ItaIndex => "ita/".into(),
             Job::Ita(y) => format!("ita/{y}/"),
@@ -196,6 +202,22 @@ impl<'a> Renderer<'a> {
     pub fn site_path(&self, job: Job) -> String {
         let p = self.output_path(job);
         p.strip_suffix("index.html").map(String::from).unwrap_or(p)
+    }
+
+    /// The records a list page shows, in order (`None` for a page that is not a list).
+    pub fn list_members(&self, job: Job) -> Option<&'a [usize]> {
+        let site = self.site;
+        let (list, n) = match job {
+            Job::List(k, n) => (site.lists.get(&k), n),
+            Job::Year(k, y, n) => (site.years.get(&k).and_then(|ys| ys.get(&y)), n),
+            _ => return None,
+        };
+        let list: &'a [usize] = list.map_or(&[], Vec::as_slice);
+        let start = (n.max(1) as usize - 1) * PER_PAGE;
+        Some(
+            list.get(start..list.len().min(start + PER_PAGE))
+                .unwrap_or(&[]),
+        )
     }
 
     /// Render one page to HTML (not yet minified).
@@ -257,17 +279,34 @@ impl<'a> Renderer<'a> {
                 ctx.insert("breadcrumbs", &crumbs);
                 (format!("{}.html", r.kind.name()), r.meta.title.clone())
             }
-            Job::List(kind) | Job::Year(kind, _) => {
-                let year = if let Job::Year(_, y) = job {
+            Job::List(kind, n) | Job::Year(kind, _, n) => {
+                let year = if let Job::Year(_, y, _) = job {
                     Some(y)
                 } else {
                     None
                 };
+                let members = self.list_members(job).unwrap_or(&[]);
+                let total = match year {
+                    Some(y) => site.years.get(&kind).and_then(|ys| ys.get(&y)),
+                    None => site.lists.get(&kind),
+                }
+                .map_or(0, Vec::len);
                 ctx.insert("kind", &kind);
                 ctx.insert("kind_label", kind.label());
                 ctx.insert("kind_folder", &format!("{}/", kind.folder()));
                 ctx.insert("year", &year);
-                ctx.insert("items", &context::items(site, kind, year));
+                ctx.insert(
+                    "items",
+                    &members
+                        .iter()
+                        .map(|&i| context::item(site, i))
+                        .collect::<Vec<_>>(),
+                );
+                let first = match year {
+                    Some(y) => format!("{}/{y}/", kind.folder()),
+                    None => format!("{}/", kind.folder()),
+                };
+                ctx.insert("pager", &pager(site, &first, n, pages_of(total), total));
                 ctx.insert(
                     "years",
                     &if context::has_years(kind) {
@@ -285,15 +324,38 @@ impl<'a> Renderer<'a> {
                         .collect();
                     ctx.insert("summaries", &sums);
                 }
-                if kind == Kind::Plan {
-                    ctx.insert("reports", &context::items(site, Kind::Report, None));
+                if kind == Kind::Plan && n == 1 {
+                    // The newest reports; all of them are on the report list.
+                    let reports: Vec<Value> = site
+                        .lists
+                        .get(&Kind::Report)
+                        .into_iter()
+                        .flatten()
+                        .take(LATEST_REPORTS)
+                        .map(|&i| context::item(site, i))
+                        .collect();
+                    let count = site.lists.get(&Kind::Report).map_or(0, Vec::len);
+                    ctx.insert("reports", &reports);
+                    ctx.insert("reports_more", &(count > reports.len()));
+                    ctx.insert("reports_count", &count);
+                    ctx.insert("reports_url", &site.config.url("reports/"));
                 }
                 let mut crumbs = Vec::new();
-                if year.is_some() {
+                if year.is_some() || n > 1 {
                     crumbs.push(crumb(site, &format!("{}/", kind.folder()), kind.label()));
                 }
+                if let (Some(y), true) = (year, n > 1) {
+                    crumbs.push(crumb(
+                        site,
+                        &first,
+                        &format!(
+                            "ปีงบประมาณ {}",
+                            crate::thai::apply_digits(&y.to_string(), site.config.site.digits)
+                        ),
+                    ));
+                }
                 ctx.insert("breadcrumbs", &crumbs);
-                let title = match year {
+                let mut title = match year {
                     Some(y) => format!(
                         "{} ปีงบประมาณ พ.ศ. {}",
                         kind.label(),
@@ -301,6 +363,12 @@ impl<'a> Renderer<'a> {
                     ),
                     None => kind.label().to_string(),
                 };
+                if n > 1 {
+                    title.push_str(&format!(
+                        " (หน้า {})",
+                        crate::thai::apply_digits(&n.to_string(), site.config.site.digits)
+                    ));
+                }
                 ("list.html".into(), title)
             }
             Job::ProcurementSummary(y) => {
@@ -369,8 +437,10 @@ impl<'a> Renderer<'a> {
                     .get(i)
                     .map(|r| r.meta.updated.unwrap_or(r.meta.date).iso()),
                 // A list page changes when the newest of its records does.
-                Job::List(k) => crate::feeds::lastmod(self.site, |r| r.kind.folder() == k.folder()),
-                Job::Year(k, y) => {
+                Job::List(k, _) => {
+                    crate::feeds::lastmod(self.site, |r| r.kind.folder() == k.folder())
+                }
+                Job::Year(k, y, _) => {
                     crate::feeds::lastmod(self.site, |r| r.kind == k && r.fiscal_year == y)
                 }
                 _ => crate::feeds::lastmod(self.site, |_| true),
@@ -393,6 +463,42 @@ impl<'a> Renderer<'a> {
             self.site.config.permalink("sitemap.xml")
         )
     }
+}
+
+/// Reports shown under the plans on the first page of the plan list.
+const LATEST_REPORTS: usize = 10;
+
+/// The folder of page `n` of a list, relative to the list's first page.
+fn page_dir(n: u32) -> String {
+    if n <= 1 {
+        String::new()
+    } else {
+        format!("page/{n}/")
+    }
+}
+
+/// Links between the pages of a list whose first page is at site path `first`.
+fn pager(site: &Site, first: &str, n: u32, pages: u32, total: usize) -> Value {
+    let url = |k: u32| site.config.url(&format!("{first}{}", page_dir(k)));
+    // The first, the last and two on each side of this one; a gap (`null`) between runs.
+    let mut links: Vec<Value> = Vec::new();
+    for k in 1..=pages {
+        if k == 1 || k == pages || k.abs_diff(n) <= 2 {
+            links.push(json!({ "n": k, "url": url(k), "current": k == n }));
+        } else if links.last().is_some_and(|l| !l.is_null()) {
+            links.push(Value::Null);
+        }
+    }
+    json!({
+        "page": n,
+        "pages": pages,
+        "total": total,
+        "from": (n as usize - 1) * PER_PAGE + usize::from(total > 0),
+        "to": total.min(n as usize * PER_PAGE),
+        "prev": (n > 1).then(|| url(n - 1)),
+        "next": (n < pages).then(|| url(n + 1)),
+        "links": links,
+    })
 }
 
 fn crumb(site: &Site, path: &str, label: &str) -> Value {

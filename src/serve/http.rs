@@ -1,13 +1,19 @@
 //! The development web server: files of the output folder (never anything outside it), the theme's
 //! 404 page, a small live-reload script injected into HTML responses only (never into the files on
 //! disk), and a Server-Sent-Events channel that tells open pages to reload or show an error.
+//!
+//! A small HTTP/1.1 server of its own: a thread per connection, one request per connection
+//! (`Connection: close`), Nagle off. tiny_http was used before; its thread pool could leave a
+//! new connection queued behind kept-alive ones, so the first page a browser opened sometimes
+//! never finished loading.
 
-use std::io::Write;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use crate::config::percent_decode;
-use tiny_http::{Header, Request, Response, Server, StatusCode};
 
 /// The script pages load in serve mode.
 const LIVE_JS: &str = include_str!("live.js");
@@ -104,16 +110,6 @@ pub fn resolve(out: &Path, url_path: &str) -> Option<PathBuf> {
     (real.starts_with(&base) && real.is_file()).then_some(real)
 }
 
-/// A response with headers; a header that cannot be made (never for ours) is left out.
-fn with_headers<R: std::io::Read>(mut resp: Response<R>, headers: &[(&str, &str)]) -> Response<R> {
-    for (name, value) in headers {
-        if let Ok(h) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            resp.add_header(h);
-        }
-    }
-    resp
-}
-
 /// Put the live-reload script into an HTML page.
 pub fn inject(html: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
@@ -123,60 +119,129 @@ pub fn inject(html: &[u8]) -> Vec<u8> {
     }
 }
 
-fn respond(req: Request, status: u16, body: Vec<u8>, ctype: &str) {
-    let resp = with_headers(
-        Response::from_data(body).with_status_code(StatusCode(status)),
-        &[("Content-Type", ctype), ("Cache-Control", "no-store")],
-    );
-    let _ = req.respond(resp);
+/// The request line of one request: method and target (`/path?query`).
+struct Request {
+    method: String,
+    target: String,
 }
 
-fn handle(req: Request, out: &Path, hub: &Hub) {
-    let url = req.url().to_string();
-    let path = url.split('?').next().unwrap_or("");
-    match path {
-        "/__prongsai/events" => {
-            let w = req.into_writer();
-            hub.subscribe(w);
-            return;
+/// Read the request head (request line and headers, at most 16 KiB); `None` when it is not HTTP.
+fn read_request(stream: &TcpStream) -> Option<Request> {
+    let mut reader = BufReader::new(stream.take(16 * 1024));
+    let mut line = String::new();
+    reader.read_line(&mut line).ok()?;
+    let mut parts = line.split_whitespace();
+    let (method, target, version) = (parts.next()?, parts.next()?, parts.next()?);
+    if !version.starts_with("HTTP/") {
+        return None;
+    }
+    // The headers are not needed; read them so the client sees its request consumed.
+    loop {
+        let mut h = String::new();
+        match reader.read_line(&mut h) {
+            Ok(0) => break,
+            Ok(_) if h == "\r\n" || h == "\n" => break,
+            Ok(_) => {}
+            Err(_) => return None,
         }
+    }
+    Some(Request {
+        method: method.to_string(),
+        target: target.to_string(),
+    })
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "Internal Server Error",
+    }
+}
+
+/// Write a whole response and close the connection.
+fn respond(
+    mut stream: TcpStream,
+    head_only: bool,
+    status: u16,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) {
+    let mut head = format!(
+        "HTTP/1.1 {status} {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
+        reason(status),
+        body.len()
+    );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    let _ = stream.write_all(head.as_bytes());
+    if !head_only {
+        let _ = stream.write_all(body);
+    }
+    let _ = stream.flush();
+}
+
+fn handle(stream: TcpStream, out: &Path, hub: &Hub) {
+    let _ = stream.set_nodelay(true);
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(10)));
+    let Some(req) = read_request(&stream) else {
+        return respond(stream, false, 400, &[], b"bad request");
+    };
+    let path = req.target.split('?').next().unwrap_or("");
+    let text = "text/plain; charset=utf-8";
+    match path {
+        "/__prongsai/events" => return hub.subscribe(Box::new(stream)),
         "/__prongsai/live.js" => {
             return respond(
-                req,
+                stream,
+                false,
                 200,
-                LIVE_JS.as_bytes().to_vec(),
-                "text/javascript; charset=utf-8",
+                &[("Content-Type", "text/javascript; charset=utf-8")],
+                LIVE_JS.as_bytes(),
             );
         }
         "/__prongsai/stats" => {
             let body = hub.stats.lock().map(|s| s.to_string()).unwrap_or_default();
-            return respond(req, 200, body.into_bytes(), "application/json");
+            return respond(
+                stream,
+                false,
+                200,
+                &[("Content-Type", "application/json")],
+                body.as_bytes(),
+            );
         }
         _ => {}
     }
-    if !matches!(
-        req.method(),
-        tiny_http::Method::Get | tiny_http::Method::Head
-    ) {
+    let head_only = req.method == "HEAD";
+    if req.method != "GET" && !head_only {
         return respond(
-            req,
+            stream,
+            false,
             405,
-            b"method not allowed".to_vec(),
-            "text/plain; charset=utf-8",
+            &[("Content-Type", text)],
+            b"method not allowed",
         );
     }
     // A folder asked for without its slash: redirect, so relative links inside it work.
     if !path.ends_with('/')
         && let Some(d) = percent_decode(path)
         && !d.contains("..")
+        && !d.contains(['\r', '\n'])
         && out.join(d.trim_start_matches('/')).is_dir()
     {
-        let resp = with_headers(
-            Response::empty(StatusCode(301)),
+        return respond(
+            stream,
+            head_only,
+            301,
             &[("Location", &format!("{path}/"))],
+            b"",
         );
-        let _ = req.respond(resp);
-        return;
     }
     match resolve(out, path) {
         Some(file) => match std::fs::read(&file) {
@@ -187,36 +252,41 @@ fn handle(req: Request, out: &Path, hub: &Hub) {
                 } else {
                     bytes
                 };
-                respond(req, 200, body, ctype);
+                respond(stream, head_only, 200, &[("Content-Type", ctype)], &body);
             }
             Err(_) => respond(
-                req,
+                stream,
+                head_only,
                 500,
-                b"cannot read file".to_vec(),
-                "text/plain; charset=utf-8",
+                &[("Content-Type", text)],
+                b"cannot read file",
             ),
         },
         None => {
             let body = std::fs::read(out.join("404.html"))
                 .map(|b| inject(&b))
                 .unwrap_or_else(|_| b"404".to_vec());
-            respond(req, 404, body, "text/html; charset=utf-8");
+            respond(
+                stream,
+                head_only,
+                404,
+                &[("Content-Type", "text/html; charset=utf-8")],
+                &body,
+            );
         }
     }
 }
 
-/// Start the server on `addr`; requests are answered by a few threads.
-pub fn start(addr: &str, out: PathBuf, hub: Hub) -> Result<Arc<Server>, String> {
-    let server = Arc::new(Server::http(addr).map_err(|e| e.to_string())?);
-    for _ in 0..4 {
-        let (server, out, hub) = (Arc::clone(&server), out.clone(), hub.clone());
-        std::thread::spawn(move || {
-            while let Ok(req) = server.recv() {
-                handle(req, &out, &hub);
-            }
-        });
-    }
-    Ok(server)
+/// Start the server on `addr`: a thread accepts connections, each answered by a thread of its own.
+pub fn start(addr: &str, out: PathBuf, hub: Hub) -> Result<(), String> {
+    let listener = TcpListener::bind(addr).map_err(|e| e.to_string())?;
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let (out, hub) = (out.clone(), hub.clone());
+            std::thread::spawn(move || handle(stream, &out, &hub));
+        }
+    });
+    Ok(())
 }
 
 #[cfg(test)]

@@ -54,6 +54,8 @@ pub struct Outcome {
     pub files_written: usize,
     pub files_removed: usize,
     pub full: bool,
+    /// Pages about the whole site written after the first reload (home, ITA, summaries…).
+    pub later: Vec<String>,
 }
 
 pub struct State {
@@ -75,7 +77,14 @@ pub struct State {
     full_pending: bool,
     /// Hash of every file this process wrote (or found) in the output folder.
     disk: HashMap<String, u64>,
+    /// The record files each list page showed when last rendered, and the number of records of
+    /// each kind per fiscal year (the year links of every list page of the kind show them).
+    shown: HashMap<Job, Vec<PathBuf>>,
+    counts: HashMap<Kind, Vec<(i32, usize)>>,
 }
+
+/// Pages written by one pass, as site paths (`news/x/`); `None` when everything may have changed.
+pub type Written = Option<Vec<String>>;
 
 fn hash(bytes: &[u8]) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -100,6 +109,8 @@ impl State {
             attachments_changed: BTreeSet::new(),
             full_pending: true,
             disk: HashMap::new(),
+            shown: HashMap::new(),
+            counts: HashMap::new(),
         }
     }
 
@@ -180,7 +191,7 @@ impl State {
     pub fn rebuild(
         &mut self,
         changes: Option<&Changes>,
-        pages_ready: &dyn Fn(),
+        pages_ready: &dyn Fn(&Written),
     ) -> Result<Outcome, Diagnostics> {
         let mut diags = Diagnostics::default();
         match changes {
@@ -231,9 +242,9 @@ impl State {
         let theme = self.theme.clone();
         let renderer = Renderer::with_theme(&site, theme, &mut self.files_cache)?;
         lap("templates");
-        let outcome = self.render(&renderer, &|| {
+        let outcome = self.render(&renderer, &|w: &Written| {
             lap("pages written");
-            pages_ready()
+            pages_ready(w)
         })?;
         lap("site-wide files");
         self.rendered = site
@@ -304,18 +315,15 @@ impl State {
         for job in renderer.jobs() {
             match job {
                 Job::Record(_) => {}
-                Job::List(k) => {
-                    if kinds.contains(&k) || (k == Kind::Plan && kinds.contains(&Kind::Report)) {
-                        jobs.insert(job);
-                    }
-                }
-                Job::Year(k, y) => {
-                    if years.contains(&(k, y)) {
+                Job::List(k, _) | Job::Year(k, _, _) => {
+                    if self.list_changed(site, renderer, job, k)
+                        || (k == Kind::Plan && kinds.contains(&Kind::Report))
+                    {
                         jobs.insert(job);
                     }
                 }
                 // Everything else is a page about the whole site (home, summaries, ITA, data,
-                // search): few pages, always made again.
+                // search): few pages, always made again, after the reload of the pages above.
                 other => {
                     jobs.insert(other);
                 }
@@ -324,27 +332,43 @@ impl State {
         Some(jobs)
     }
 
-    fn render(
+    /// Whether list page `job` of kind `k` shows other records, or other year counts, than when
+    /// it was last rendered, or a record changed since.
+    fn list_changed(&self, site: &Site, renderer: &Renderer<'_>, job: Job, k: Kind) -> bool {
+        let members = renderer.list_members(job).unwrap_or(&[]);
+        let Some(before) = self.shown.get(&job) else {
+            return true;
+        };
+        self.counts.get(&k) != Some(&year_counts(site, k))
+            || before.len() != members.len()
+            || members.iter().zip(before).any(|(&i, old)| {
+                let src = &site.records[i].source;
+                src != old || self.pending.contains(src)
+            })
+    }
+
+    /// Remember what every list page shows, for [`State::list_changed`] next time.
+    fn remember_lists(&mut self, site: &Site, renderer: &Renderer<'_>, jobs: &[Job]) {
+        self.shown = jobs
+            .iter()
+            .filter_map(|&job| {
+                let members = renderer.list_members(job)?;
+                let srcs = members.iter().map(|&i| site.records[i].source.clone());
+                Some((job, srcs.collect()))
+            })
+            .collect();
+        self.counts = Kind::ALL
+            .iter()
+            .map(|&k| (k, year_counts(site, k)))
+            .collect();
+    }
+
+    /// Render `jobs` and write those whose bytes changed; their site paths.
+    fn write_pages(
         &mut self,
         renderer: &Renderer<'_>,
-        pages_ready: &dyn Fn(),
-    ) -> Result<Outcome, Diagnostics> {
-        let site = renderer.site;
-        output::check_output_dir(&site.config.root, &self.out).map_err(|d| Diagnostics(vec![d]))?;
-        if self.disk.is_empty() {
-            self.scan_disk();
-        }
-        let all_jobs = renderer.jobs();
-        let affected = self.affected(site, renderer);
-        let full = affected.is_none();
-        let jobs: Vec<Job> = match &affected {
-            None => all_jobs.clone(),
-            Some(set) => all_jobs
-                .iter()
-                .copied()
-                .filter(|j| set.contains(j))
-                .collect(),
-        };
+        jobs: &[Job],
+    ) -> Result<(usize, Vec<String>), Diagnostics> {
         let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
             .par_iter()
             .map(|&job| {
@@ -365,13 +389,49 @@ impl State {
         if !diags.is_empty() {
             return Err(diags.sorted());
         }
-        let mut written = 0;
+        let mut changed = Vec::new();
         for (path, bytes) in &files {
-            written += usize::from(self.put(path, bytes)?);
+            if self.put(path, bytes)? {
+                changed.push(path.strip_suffix("index.html").unwrap_or(path).to_string());
+            }
         }
+        Ok((changed.len(), changed))
+    }
+
+    fn render(
+        &mut self,
+        renderer: &Renderer<'_>,
+        pages_ready: &dyn Fn(&Written),
+    ) -> Result<Outcome, Diagnostics> {
+        let site = renderer.site;
+        output::check_output_dir(&site.config.root, &self.out).map_err(|d| Diagnostics(vec![d]))?;
+        if self.disk.is_empty() {
+            self.scan_disk();
+        }
+        let all_jobs = renderer.jobs();
+        let affected = self.affected(site, renderer);
+        let full = affected.is_none();
+        let jobs: Vec<Job> = match &affected {
+            None => all_jobs.clone(),
+            Some(set) => all_jobs
+                .iter()
+                .copied()
+                .filter(|j| set.contains(j))
+                .collect(),
+        };
+        // First the pages of the changed records and the lists that show them: the browser may
+        // reload those while the pages about the whole site and the site-wide files (search
+        // index, data, feeds) are brought up to date.
+        let (first, rest): (Vec<Job>, Vec<Job>) = jobs
+            .iter()
+            .partition(|j| matches!(j, Job::Record(_) | Job::List(..) | Job::Year(..)));
+        let (mut written, changed) = self.write_pages(renderer, &first)?;
         if !full {
-            pages_ready();
+            pages_ready(&Some(changed));
         }
+        let (n, later) = self.write_pages(renderer, &rest)?;
+        written += n;
+        self.remember_lists(site, renderer, &all_jobs);
         // Site-wide files and, after a full pass or when missing, the theme's static files.
         let mut files = output::derived_files(renderer, &all_jobs);
         // Everything a clean build would write; anything else in the folder goes.
@@ -404,6 +464,7 @@ impl State {
             files_written: written,
             pages_rendered: jobs.len(),
             full,
+            later,
             ..Default::default()
         };
         let stale: Vec<String> = self
@@ -451,6 +512,14 @@ impl State {
             }
         }
     }
+}
+
+/// Number of records of kind `k` in each fiscal year.
+fn year_counts(site: &Site, k: Kind) -> Vec<(i32, usize)> {
+    site.years
+        .get(&k)
+        .map(|ys| ys.iter().map(|(y, l)| (*y, l.len())).collect())
+        .unwrap_or_default()
 }
 
 fn remove_empty_parents(out: &Path, file: &Path) {

@@ -29,7 +29,18 @@
   }
   function connect() {
     var es = new EventSource("/__prongsai/events");
-    es.addEventListener("reload", function () { location.reload(); });
+    // A rebuild names the pages it changed; this page reloads when it is one of them.
+    function mine(ev) {
+      try {
+        var d = JSON.parse(ev.data || "{}");
+        if (!d.paths) { return true; }
+        var here = decodeURIComponent(location.pathname).replace(/index\.html$/, "");
+        return d.paths.some(function (p) { return decodeURIComponent(p) === here; });
+      } catch (x) { return true; }
+    }
+    function reload(ev) { if (mine(ev)) { location.reload(); } }
+    es.addEventListener("reload", reload);
+    es.addEventListener("update", reload);
     es.addEventListener("css", function () {
       clear();
       document.querySelectorAll('link[rel="stylesheet"]').forEach(function (l) {

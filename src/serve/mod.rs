@@ -62,7 +62,7 @@ pub fn serve(opts: ServeOptions) -> i32 {
     let hub = http::Hub::default();
     let started = Instant::now();
     let mut rebuilds: u64 = 0;
-    match state.rebuild(None, &|| {}) {
+    match state.rebuild(None, &|_| {}) {
         Ok(o) => println!(
             "[{}] สร้างเว็บไซต์ / built: {} pages, {} files written in {} ms",
             now(),
@@ -75,8 +75,8 @@ pub fn serve(opts: ServeOptions) -> i32 {
             hub.broadcast("build-error", &errors_json(&d));
         }
     }
-    let _server = match http::start(&addr, state.output().to_path_buf(), hub.clone()) {
-        Ok(s) => s,
+    match http::start(&addr, state.output().to_path_buf(), hub.clone()) {
+        Ok(()) => {}
         Err(e) => {
             eprintln!(
                 "เปิดพอร์ต {} ไม่ได้ ({e}) / cannot listen on {addr} ({e})\nhint: พอร์ตนี้อาจถูกใช้อยู่ ใช้ --port เพื่อเลือกพอร์ตอื่น เช่น --port {} / the port may be in use: choose another with --port, e.g. --port {}",
@@ -106,10 +106,10 @@ pub fn serve(opts: ServeOptions) -> i32 {
         let t = Instant::now();
         let event = if changes.css_only { "css" } else { "reload" };
         let sent = std::cell::Cell::new(false);
-        let result = state.rebuild(Some(&changes), &|| {
-            // The changed pages are on disk: the browser may reload while the site-wide files
-            // (search index, data, feeds) are brought up to date.
-            hub.broadcast(event, "{}");
+        let result = state.rebuild(Some(&changes), &|w| {
+            // The changed pages are on disk: the pages showing them may reload while the rest
+            // (pages about the whole site, search index, data, feeds) is brought up to date.
+            hub.broadcast(event, &paths_json(w));
             sent.set(true);
         });
         let ms = t.elapsed().as_secs_f64() * 1000.0;
@@ -131,7 +131,10 @@ pub fn serve(opts: ServeOptions) -> i32 {
                 );
                 set_stats(&hub, rebuilds, None, &changes.describe(), o.pages_rendered);
                 if !sent.get() {
-                    hub.broadcast(event, "{}");
+                    hub.broadcast(event, &paths_json(&None));
+                } else if !o.later.is_empty() {
+                    // Open pages among those written after the reload event reload now.
+                    hub.broadcast("update", &paths_json(&Some(o.later)));
                 }
             }
             Err(d) => {
@@ -142,6 +145,17 @@ pub fn serve(opts: ServeOptions) -> i32 {
         }
     }
     0
+}
+
+/// The data of a reload event: the URL paths of the pages that changed, or every page.
+fn paths_json(w: &incremental::Written) -> String {
+    match w {
+        Some(paths) => {
+            let urls: Vec<String> = paths.iter().map(|p| format!("/{p}")).collect();
+            serde_json::json!({ "paths": urls }).to_string()
+        }
+        None => serde_json::json!({ "all": true }).to_string(),
+    }
 }
 
 fn set_stats(

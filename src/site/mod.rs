@@ -5,6 +5,7 @@ pub mod complaints;
 pub mod links;
 pub mod plan;
 pub mod procurement;
+pub mod progress;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -114,10 +115,9 @@ impl Site {
         for (i, r) in records.iter().enumerate() {
             if let (Data::Plan(p), Some(folder)) = (&r.data, &r.plan) {
                 let projects = plan::projects_of(&records, folder);
-                plans.insert(
-                    folder.clone(),
-                    plan::summarise(&records, i, p, &projects, &url_of),
-                );
+                let mut s = plan::summarise(&records, i, p, &projects, &url_of);
+                s.progress = progress::compute(&records, folder, &s, &url_of);
+                plans.insert(folder.clone(), s);
             }
         }
         let procurement = procurement::summarise(&records, &url_of);
@@ -295,7 +295,18 @@ fn check_references(root: &Path, records: &[Record], diags: &mut Diagnostics) {
                     ));
                     continue;
                 };
+                let mut seen = std::collections::HashSet::new();
                 for row in &rep.progress {
+                    if !seen.insert(row.project) {
+                        diags.push(at_key(
+                            root,
+                            &r.source,
+                            "progress",
+                            format!("โครงการลำดับที่ {} มีผลการดำเนินงานมากกว่าหนึ่งแถว", row.project),
+                            format!("project number {} has more than one progress row", row.project),
+                            "รวมเป็นแถวเดียวต่อโครงการในรายงานหนึ่งฉบับ / keep one row per project in a report".into(),
+                        ));
+                    }
                     let exists = records.iter().any(|x| {
                         x.plan.as_deref() == Some(folder.as_str())
                             && matches!(&x.data, Data::Project(p) if p.number == row.project)

@@ -6,6 +6,8 @@ use serde::Serialize;
 use crate::content::{Data, Kind, Plan, Record};
 use crate::thai::{Baht, sum_baht};
 
+use super::progress::PlanProgress;
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ProjectRow {
     pub record: usize,
@@ -47,6 +49,8 @@ pub struct PlanSummary {
     /// Sum over all years.
     pub total: Baht,
     pub count: usize,
+    /// Progress from the reports on the plan (filled in by the site stage after the summary).
+    pub progress: PlanProgress,
 }
 
 fn add(a: &[Baht], b: &[Baht]) -> Vec<Baht> {
@@ -150,6 +154,7 @@ pub fn summarise(
         totals,
         total,
         count,
+        progress: PlanProgress::default(),
     }
 }
 
