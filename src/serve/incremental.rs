@@ -56,6 +56,8 @@ pub struct Outcome {
     pub full: bool,
     /// Pages about the whole site written after the first reload (home, ITA, summaries…).
     pub later: Vec<String>,
+    /// Left before the site-wide files because another change was waiting.
+    pub stopped: bool,
 }
 
 pub struct State {
@@ -192,6 +194,7 @@ impl State {
         &mut self,
         changes: Option<&Changes>,
         pages_ready: &dyn Fn(&Written),
+        stop: &dyn Fn() -> bool,
     ) -> Result<Outcome, Diagnostics> {
         let mut diags = Diagnostics::default();
         match changes {
@@ -226,8 +229,10 @@ impl State {
                 eprintln!("  {what}: {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
             }
         };
-        let records: Vec<Record> = self.records.values().cloned().collect();
-        lap("records cloned");
+        // The records move into the site model and back out after rendering (cloning 10,000
+        // records cost more than the rest of a one-record rebuild).
+        let records: Vec<Record> = std::mem::take(&mut self.records).into_values().collect();
+        lap("records moved");
         let (site, d) = Site::build_anyway(
             config,
             Content {
@@ -235,26 +240,49 @@ impl State {
                 files: self.files.clone(),
             },
         );
-        if !d.is_empty() {
-            return Err(d.sorted());
-        }
         lap("site model");
-        let theme = self.theme.clone();
-        let renderer = Renderer::with_theme(&site, theme, &mut self.files_cache)?;
-        lap("templates");
-        let outcome = self.render(&renderer, &|w: &Written| {
-            lap("pages written");
-            pages_ready(w)
-        })?;
-        lap("site-wide files");
-        self.rendered = site
+        let result = if d.is_empty() {
+            self.render_site(&site, pages_ready, stop, &lap)
+        } else {
+            Err(d.sorted())
+        };
+        if result.is_ok() {
+            self.rendered = site
+                .records
+                .iter()
+                .map(|r| (r.source.clone(), keys_of(r)))
+                .collect();
+            self.pending.clear();
+            self.attachments_changed.clear();
+            self.full_pending = false;
+        }
+        self.records = site
             .records
-            .iter()
-            .map(|r| (r.source.clone(), keys_of(r)))
+            .into_iter()
+            .map(|r| (r.source.clone(), r))
             .collect();
-        self.pending.clear();
-        self.attachments_changed.clear();
-        self.full_pending = false;
+        result
+    }
+
+    fn render_site(
+        &mut self,
+        site: &Site,
+        pages_ready: &dyn Fn(&Written),
+        stop: &dyn Fn() -> bool,
+        lap: &dyn Fn(&str),
+    ) -> Result<Outcome, Diagnostics> {
+        let theme = self.theme.clone();
+        let renderer = Renderer::with_theme(site, theme, &mut self.files_cache)?;
+        lap("templates");
+        let outcome = self.render(
+            &renderer,
+            &|w: &Written| {
+                lap("pages written");
+                pages_ready(w)
+            },
+            stop,
+        )?;
+        lap("site-wide files");
         Ok(outcome)
     }
 
@@ -402,6 +430,7 @@ impl State {
         &mut self,
         renderer: &Renderer<'_>,
         pages_ready: &dyn Fn(&Written),
+        stop: &dyn Fn() -> bool,
     ) -> Result<Outcome, Diagnostics> {
         let site = renderer.site;
         output::check_output_dir(&site.config.root, &self.out).map_err(|d| Diagnostics(vec![d]))?;
@@ -426,12 +455,27 @@ impl State {
             .iter()
             .partition(|j| matches!(j, Job::Record(_) | Job::List(..) | Job::Year(..)));
         let (mut written, changed) = self.write_pages(renderer, &first)?;
+        self.remember_lists(site, renderer, &all_jobs);
         if !full {
             pages_ready(&Some(changed));
         }
+        // Another save already waits: leave the pages about the whole site and the site-wide
+        // files to its rebuild (which always makes them again), so it starts at once.
+        let stopped = |written: usize, later: Vec<String>| Outcome {
+            files_written: written,
+            pages_rendered: first.len(),
+            later,
+            stopped: true,
+            ..Default::default()
+        };
+        if !full && stop() {
+            return Ok(stopped(written, Vec::new()));
+        }
         let (n, later) = self.write_pages(renderer, &rest)?;
         written += n;
-        self.remember_lists(site, renderer, &all_jobs);
+        if !full && stop() {
+            return Ok(stopped(written, later));
+        }
         // Site-wide files and, after a full pass or when missing, the theme's static files.
         let mut files = output::derived_files(renderer, &all_jobs);
         // Everything a clean build would write; anything else in the folder goes.

@@ -62,7 +62,7 @@ pub fn serve(opts: ServeOptions) -> i32 {
     let hub = http::Hub::default();
     let started = Instant::now();
     let mut rebuilds: u64 = 0;
-    match state.rebuild(None, &|_| {}) {
+    match state.rebuild(None, &|_| {}, &|| false) {
         Ok(o) => println!(
             "[{}] สร้างเว็บไซต์ / built: {} pages, {} files written in {} ms",
             now(),
@@ -106,18 +106,23 @@ pub fn serve(opts: ServeOptions) -> i32 {
         let t = Instant::now();
         let event = if changes.css_only { "css" } else { "reload" };
         let sent = std::cell::Cell::new(false);
-        let result = state.rebuild(Some(&changes), &|w| {
-            // The changed pages are on disk: the pages showing them may reload while the rest
-            // (pages about the whole site, search index, data, feeds) is brought up to date.
-            hub.broadcast(event, &paths_json(w));
-            sent.set(true);
-        });
+        let result = state.rebuild(
+            Some(&changes),
+            &|w| {
+                // The changed pages are on disk: the pages showing them may reload while the
+                // rest (pages about the whole site, search index, data, feeds) is brought up
+                // to date.
+                hub.broadcast(event, &paths_json(w));
+                sent.set(true);
+            },
+            &|| watch.pending(),
+        );
         let ms = t.elapsed().as_secs_f64() * 1000.0;
         rebuilds += 1;
         match result {
             Ok(o) => {
                 println!(
-                    "[{}] {} → {} pages rendered, {} files written{} in {:.1} ms",
+                    "[{}] {} → {} pages rendered, {} files written{} in {:.1} ms{}",
                     now(),
                     changes.describe(),
                     o.pages_rendered,
@@ -127,7 +132,12 @@ pub fn serve(opts: ServeOptions) -> i32 {
                     } else {
                         String::new()
                     },
-                    ms
+                    ms,
+                    if o.stopped {
+                        " (ส่วนที่เหลือทำต่อในรอบถัดไป / the rest follows with the next change)"
+                    } else {
+                        ""
+                    }
                 );
                 set_stats(&hub, rebuilds, None, &changes.describe(), o.pages_rendered);
                 if !sent.get() {

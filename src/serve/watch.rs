@@ -96,6 +96,8 @@ pub struct Watch {
     _watcher: notify::RecommendedWatcher,
     rx: Receiver<notify::Result<notify::Event>>,
     root: PathBuf,
+    /// Relevant changes seen by [`Watch::pending`] and not yet returned by [`Watch::next`].
+    early: std::cell::RefCell<Changes>,
 }
 
 impl Watch {
@@ -111,16 +113,29 @@ impl Watch {
             _watcher: watcher,
             rx,
             root,
+            early: Default::default(),
         })
+    }
+
+    /// Whether a relevant change has arrived since the last [`Watch::next`] (without waiting):
+    /// a rebuild stops bringing the site-wide files up to date and lets the next one do it.
+    pub fn pending(&self) -> bool {
+        let mut early = self.early.borrow_mut();
+        while let Ok(ev) = self.rx.try_recv() {
+            self.absorb(ev, &mut early);
+        }
+        !early.is_empty()
     }
 
     /// Block until something relevant changed and the folder has been quiet for `QUIET`.
     /// `None` when the watcher has stopped.
     pub fn next(&self) -> Option<Changes> {
-        let mut changes = Changes::default();
+        let mut changes = self.early.take();
         loop {
-            let first = self.rx.recv().ok()?;
-            self.absorb(first, &mut changes);
+            if changes.is_empty() {
+                let first = self.rx.recv().ok()?;
+                self.absorb(first, &mut changes);
+            }
             loop {
                 match self.rx.recv_timeout(QUIET) {
                     Ok(ev) => self.absorb(ev, &mut changes),
