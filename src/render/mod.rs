@@ -68,14 +68,7 @@ pub struct Renderer<'a> {
     pub ita: crate::ita::Catalogues,
 }
 
-/// Records on one page of a list. A list longer than this is split into pages
-/// (`/news/`, `/news/page/2/`, …) so that a page stays small at any number of records.
-pub const PER_PAGE: usize = 50;
-
-/// Number of pages of a list of `len` records (an empty list still has its first page).
-pub fn pages_of(len: usize) -> u32 {
-    len.div_ceil(PER_PAGE).max(1) as u32
-}
+pub use crate::site::{PER_PAGE, pages_of};
 
 /// The navigation, in the order citizens and assessors look for things.
 pub const NAV: [(&str, &str); 10] = [

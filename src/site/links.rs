@@ -13,14 +13,20 @@ use super::Site;
 pub fn known_paths(site: &Site) -> HashSet<String> {
     let mut known: HashSet<String> = site.paths.iter().cloned().collect();
     known.insert(String::new());
+    // List pages: `/news/`, `/news/page/2/`, `/news/2568/`, `/news/2568/page/2/`.
+    let pages = |first: String, len: usize, known: &mut HashSet<String>| {
+        known.extend((2..=super::pages_of(len)).map(|n| format!("{first}page/{n}/")));
+        known.insert(first);
+    };
     for k in Kind::ALL {
         if k != Kind::Project {
-            known.insert(format!("{}/", k.folder()));
+            let len = site.lists.get(&k).map_or(0, Vec::len);
+            pages(format!("{}/", k.folder()), len, &mut known);
         }
     }
     for (k, years) in &site.years {
-        for y in years.keys() {
-            known.insert(format!("{}/{y}/", k.folder()));
+        for (y, list) in years {
+            pages(format!("{}/{y}/", k.folder()), list.len(), &mut known);
         }
     }
     for y in site.procurement.keys() {

@@ -18,6 +18,16 @@ pub use complaints::ComplaintTotals;
 pub use plan::PlanSummary;
 pub use procurement::ProcurementYear;
 
+
+/// Records on one page of a list. A list longer than this is split into pages
+/// (`/news/`, `/news/page/2/`, …) so that a page stays small at any number of records.
+pub const PER_PAGE: usize = 50;
+
+/// Number of pages of a list of `len` records (an empty list still has its first page).
+pub fn pages_of(len: usize) -> u32 {
+    len.div_ceil(PER_PAGE).max(1) as u32
+}
+
 /// The site, ready to render.
 #[derive(Debug)]
 pub struct Site {
