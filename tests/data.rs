@@ -212,6 +212,16 @@ fn derived_reports_are_published() {
     assert_eq!(progress[0]["spent"], json!(30000));
     assert_eq!(progress[0]["status"], json!("done"));
     assert_eq!(progress[0]["status_label"], json!("ดำเนินการแล้ว"));
+    assert_eq!(progress[0]["latest"], json!(true));
+    let by_dim = csv_rows(&out.join("data/plan-progress-summary.csv"));
+    let sums: Vec<(&str, &str, &str, &str)> = by_dim
+        .iter()
+        .map(|r| {
+            let f = |k: &str| r[k].as_str().unwrap_or("");
+            (f("fiscal_year"), f("done"), f("planned"), f("spent"))
+        })
+        .collect();
+    assert_eq!(sums, [("2568", "1", "32580.5", "30000")]);
 }
 
 #[test]
@@ -238,8 +248,8 @@ fn data_page_lists_every_file_with_its_size() {
     }
     assert_eq!(
         n,
-        2 * 17 + 1,
-        "17 datasets as JSON and CSV, and the catalogue"
+        2 * 18 + 1,
+        "18 datasets as JSON and CSV, and the catalogue"
     );
 }
 
@@ -249,7 +259,7 @@ fn catalog_describes_every_file_for_harvesters() {
     let cat = json_file(&out, "catalog.json");
     assert_eq!(cat["@type"], json!("dcat:Catalog"));
     let sets = cat["dataset"].as_array().expect("datasets");
-    assert_eq!(sets.len(), 17);
+    assert_eq!(sets.len(), 18);
     let mut ids = Vec::new();
     for d in sets {
         assert_eq!(d["@type"], json!("dcat:Dataset"));
@@ -280,7 +290,7 @@ fn catalog_describes_every_file_for_harvesters() {
     }
     ids.sort();
     ids.dedup();
-    assert_eq!(ids.len(), 17, "identifiers are unique");
+    assert_eq!(ids.len(), 18, "identifiers are unique");
 }
 
 #[test]

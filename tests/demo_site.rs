@@ -139,6 +139,55 @@ fn plan_page_shows_27_projects_and_derived_totals() {
 }
 
 #[test]
+fn plan_page_shows_progress_from_the_reports() {
+    let root = built_demo();
+    let html = read(root.join("public").join(PLAN).join("index.html"));
+    let start = html
+        .find("progress-cap-2568")
+        .expect("the 2568 reports give the plan a progress table");
+    let end = html[start..]
+        .find("</table>")
+        .map_or(html.len(), |i| start + i);
+    let table = &html[start..end];
+    // the annual report supersedes the 6-month one: 5 projects done, spending as the annual
+    // report's own summary states it (๓๒๔,๘๗๐ of ๓๓๙,๑๖๐ planned)
+    let grand = row_cells(table, "รวมทั้งสิ้น");
+    assert_eq!(
+        grand.get(..10).map(<[String]>::to_vec),
+        Some(
+            [
+                "รวมทั้งสิ้น",
+                "๒๗",
+                "๕",
+                "๐",
+                "๐",
+                "๐",
+                "๒๒",
+                "๓๓๙,๑๖๐",
+                "๓๓๙,๑๖๐",
+                "๓๒๔,๘๗๐"
+            ]
+            .map(String::from)
+            .to_vec()
+        ),
+        "{grand:?}"
+    );
+    assert!(
+        !html.contains("progress-cap-2567"),
+        "the 2567 report has no rows"
+    );
+    let project = read(
+        root.join("public")
+            .join(PLAN)
+            .join("projects/02-law-knowledge/index.html"),
+    );
+    assert!(
+        text(&project).contains("๒๕๖๘ ๓๒,๕๘๐ ๓๒,๑๐๐ ดำเนินการแล้ว"),
+        "project 2: planned, spent and status of 2568"
+    );
+}
+
+#[test]
 fn every_project_has_its_page() {
     let root = built_demo();
     let dir = root.join("content").join(PLAN).join("projects");

@@ -53,7 +53,7 @@ pub fn plan_summary(site: &Site) -> Vec<Value> {
     rows
 }
 
-pub const PLAN_PROGRESS: [Col; 17] = [
+pub const PLAN_PROGRESS: [Col; 18] = [
     col("plan", Ty::Text),
     col("plan_title", Ty::Text),
     col("report", Ty::Text),
@@ -71,6 +71,7 @@ pub const PLAN_PROGRESS: [Col; 17] = [
     col("status", Ty::Text),
     col("status_label", Ty::Text),
     col("result", Ty::Text),
+    col("latest", Ty::Bool),
 ];
 
 /// One row per progress row of every report on a plan: planned budget of that fiscal year
@@ -101,7 +102,52 @@ pub fn plan_progress(site: &Site) -> Vec<Value> {
                 "budget": e.planned,
                 "spent": e.spent, "status": e.status, "status_label": e.status_label,
                 "result": e.result,
+                "latest": e.project_record.is_some() && !e.superseded,
             }));
+        }
+    }
+    rows
+}
+
+pub const PLAN_PROGRESS_SUMMARY: [Col; 15] = [
+    col("plan", Ty::Text),
+    col("plan_title", Ty::Text),
+    col("plan_url", Ty::Text),
+    col("fiscal_year", Ty::Int),
+    col("dimension", Ty::Int),
+    col("dimension_name", Ty::Text),
+    col("projects", Ty::Int),
+    col("done", Ty::Int),
+    col("in_progress", Ty::Int),
+    col("not_started", Ty::Int),
+    col("cancelled", Ty::Int),
+    col("unreported", Ty::Int),
+    col("planned", Ty::Amount),
+    col("planned_reported", Ty::Amount),
+    col("spent", Ty::Amount),
+];
+
+/// One row per plan, fiscal year with reports, and dimension: projects by the status of their
+/// latest report, planned budget (all projects, and those reported) and amount spent.
+pub fn plan_progress_summary(site: &Site) -> Vec<Value> {
+    let mut rows = Vec::new();
+    for (folder, s) in &site.plans {
+        let title = site.records.get(s.record).map(|r| r.meta.title.as_str());
+        let plan_url = site.config.permalink(&site.paths[s.record]);
+        for y in s.progress.years.iter().rev() {
+            for d in &y.dimensions {
+                let (t, c) = (&d.tally, &d.tally.counts);
+                rows.push(json!({
+                    "plan": folder, "plan_title": title, "plan_url": plan_url,
+                    "fiscal_year": y.fiscal_year,
+                    "dimension": d.number, "dimension_name": d.name,
+                    "projects": t.projects, "done": c.done, "in_progress": c.in_progress,
+                    "not_started": c.not_started, "cancelled": c.cancelled,
+                    "unreported": c.unreported,
+                    "planned": t.planned, "planned_reported": t.planned_reported,
+                    "spent": t.spent,
+                }));
+            }
         }
     }
     rows

@@ -25,6 +25,7 @@ enum Source {
     Collection(Kind),
     PlanSummary,
     PlanProgress,
+    PlanProgressSummary,
     ProcurementMonthly,
     ProcurementAnnual,
     ComplaintTotals,
@@ -32,9 +33,10 @@ enum Source {
     ComplaintCounts,
 }
 
-const DERIVED: [Source; 7] = [
+const DERIVED: [Source; 8] = [
     Source::PlanSummary,
     Source::PlanProgress,
+    Source::PlanProgressSummary,
     Source::ProcurementMonthly,
     Source::ProcurementAnnual,
     Source::ComplaintTotals,
@@ -87,6 +89,7 @@ fn source_id(src: Source) -> &'static str {
         Source::Collection(k) => records::id(k),
         Source::PlanSummary => "plan-summary",
         Source::PlanProgress => "plan-progress",
+        Source::PlanProgressSummary => "plan-progress-summary",
         Source::ProcurementMonthly => "procurement-monthly",
         Source::ProcurementAnnual => "procurement-annual",
         Source::ComplaintTotals => "complaint-totals",
@@ -138,6 +141,15 @@ fn dataset(site: &Site, src: Source) -> Dataset {
             vec![Kind::Plan, Kind::Project, Kind::Report],
             PLAN_PROGRESS.to_vec(),
             plan_progress(site),
+        ),
+        Source::PlanProgressSummary => (
+            "ผลการดำเนินงานตามแผน แยกตามปีงบประมาณและมิติ".into(),
+            "จำนวนโครงการตามสถานะจากรายงานล่าสุดของปี งบประมาณตามแผน และที่ใช้จ่ายจริง ต่อปีงบประมาณและมิติ".into(),
+            vec!["plan", "progress", "budget"],
+            "plans/".into(),
+            vec![Kind::Plan, Kind::Project, Kind::Report],
+            PLAN_PROGRESS_SUMMARY.to_vec(),
+            plan_progress_summary(site),
         ),
         Source::ProcurementMonthly => (
             "สรุปผลการจัดซื้อจัดจ้างรายเดือน (แบบ สขร.๑)".into(),

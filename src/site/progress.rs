@@ -134,6 +134,25 @@ fn plus(a: Baht, b: Baht) -> Baht {
 }
 
 impl Tally {
+    /// Count one project: its planned budget of the year, and its latest row of that year.
+    fn count(&mut self, planned: Option<Baht>, latest: Option<&Entry>) {
+        let planned = planned.unwrap_or_default();
+        self.projects += 1;
+        self.planned = plus(self.planned, planned);
+        let Some(e) = latest else {
+            self.counts.unreported += 1;
+            return;
+        };
+        self.planned_reported = plus(self.planned_reported, planned);
+        self.spent = plus(self.spent, e.spent.unwrap_or_default());
+        match e.status {
+            Status::Done => self.counts.done += 1,
+            Status::InProgress => self.counts.in_progress += 1,
+            Status::NotStarted => self.counts.not_started += 1,
+            Status::Cancelled => self.counts.cancelled += 1,
+        }
+    }
+
     fn add(&mut self, o: &Tally) {
         self.projects += o.projects;
         self.counts.done += o.counts.done;
@@ -145,6 +164,38 @@ impl Tally {
         self.planned_reported = plus(self.planned_reported, o.planned_reported);
         self.spent = plus(self.spent, o.spent);
     }
+}
+
+/// The reports with rows for fiscal year `fy`, oldest figures first.
+fn reports_of(
+    records: &[Record],
+    entries: &[Entry],
+    fy: i32,
+    url_of: &dyn Fn(usize) -> String,
+) -> Vec<ReportRef> {
+    let mut reports: Vec<(Date, Option<Date>, usize)> = entries
+        .iter()
+        .filter(|e| e.fiscal_year == fy)
+        .map(|e| {
+            (
+                e.as_of,
+                records.get(e.report).map(|r| r.meta.date),
+                e.report,
+            )
+        })
+        .collect();
+    reports.sort();
+    reports.dedup();
+    reports
+        .into_iter()
+        .filter_map(|(as_of, _, i)| {
+            Some(ReportRef {
+                url: url_of(i),
+                title: records.get(i)?.meta.title.clone(),
+                as_of,
+            })
+        })
+        .collect()
 }
 
 /// The progress of the plan in folder `folder`, whose summary (projects and budgets) is `s`.
@@ -217,28 +268,14 @@ pub fn compute(
         .iter()
         .rev()
         .map(|&fy| {
+            let latest_of = |p: usize| latest.get(&(p, fy)).and_then(|&k| entries.get(k));
             let dimensions: Vec<DimensionProgress> = s
                 .dimensions
                 .iter()
                 .map(|d| {
                     let mut t = Tally::default();
                     for p in d.missions.iter().flat_map(|m| &m.projects) {
-                        let planned = planned_in(&p.budgets, fy).unwrap_or_default();
-                        t.projects += 1;
-                        t.planned = plus(t.planned, planned);
-                        let Some(e) = latest.get(&(p.record, fy)).and_then(|&k| entries.get(k))
-                        else {
-                            t.counts.unreported += 1;
-                            continue;
-                        };
-                        t.planned_reported = plus(t.planned_reported, planned);
-                        t.spent = plus(t.spent, e.spent.unwrap_or_default());
-                        match e.status {
-                            Status::Done => t.counts.done += 1,
-                            Status::InProgress => t.counts.in_progress += 1,
-                            Status::NotStarted => t.counts.not_started += 1,
-                            Status::Cancelled => t.counts.cancelled += 1,
-                        }
+                        t.count(planned_in(&p.budgets, fy), latest_of(p.record));
                     }
                     DimensionProgress {
                         number: d.number,
@@ -251,31 +288,11 @@ pub fn compute(
             for d in &dimensions {
                 total.add(&d.tally);
             }
-            let mut reports: Vec<(Date, Date, usize)> = entries
-                .iter()
-                .filter(|e| e.fiscal_year == fy)
-                .map(|e| {
-                    let date = records.get(e.report).map(|r| r.meta.date);
-                    (e.as_of, date.unwrap_or(e.as_of), e.report)
-                })
-                .collect();
-            reports.sort();
-            reports.dedup();
-            let reports = reports
-                .into_iter()
-                .filter_map(|(as_of, _, i)| {
-                    Some(ReportRef {
-                        url: url_of(i),
-                        title: records.get(i)?.meta.title.clone(),
-                        as_of,
-                    })
-                })
-                .collect();
             YearProgress {
                 fiscal_year: fy,
                 dimensions,
                 total,
-                reports,
+                reports: reports_of(records, &entries, fy, url_of),
             }
         })
         .collect();
@@ -285,3 +302,7 @@ pub fn compute(
         years,
     }
 }
+
+#[cfg(test)]
+#[path = "progress_tests.rs"]
+mod tests;
