@@ -18,7 +18,6 @@ pub use complaints::ComplaintTotals;
 pub use plan::PlanSummary;
 pub use procurement::ProcurementYear;
 
-
 /// Records on one page of a list. A list longer than this is split into pages
 /// (`/news/`, `/news/page/2/`, …) so that a page stays small at any number of records.
 pub const PER_PAGE: usize = 50;
