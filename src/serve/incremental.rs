@@ -327,7 +327,11 @@ impl State {
                 jobs.insert(Job::Record(i));
             }
         }
+        let related = !plans.is_empty() || !procurements.is_empty();
         for (i, r) in site.records.iter().enumerate() {
+            if !related && (self.attachments_changed.is_empty() || r.meta.attachments.is_empty()) {
+                continue;
+            }
             let k = keys_of(r);
             let touched = k.plan.as_ref().is_some_and(|p| plans.contains(p))
                 || k.procurement
@@ -455,10 +459,10 @@ impl State {
             .iter()
             .partition(|j| matches!(j, Job::Record(_) | Job::List(..) | Job::Year(..)));
         let (mut written, changed) = self.write_pages(renderer, &first)?;
-        self.remember_lists(site, renderer, &all_jobs);
         if !full {
             pages_ready(&Some(changed));
         }
+        self.remember_lists(site, renderer, &all_jobs);
         // Another save already waits: leave the pages about the whole site and the site-wide
         // files to its rebuild (which always makes them again), so it starts at once.
         let stopped = |written: usize, later: Vec<String>| Outcome {

@@ -76,14 +76,22 @@ impl Site {
     /// (`serve` keeps the model to apply the next edit to it).
     pub fn build_anyway(config: Config, content: Content) -> (Site, Diagnostics) {
         let mut diags = Diagnostics::default();
-        let mut records = content.records;
-        records.sort_by(|a, b| {
-            (a.kind, std::cmp::Reverse(a.meta.date), &a.slug).cmp(&(
-                b.kind,
-                std::cmp::Reverse(b.meta.date),
-                &b.slug,
-            ))
-        });
+        // Sort positions, then move each record once: records are large, and a sort that moves
+        // them n·log n times was the slowest step of a one-record rebuild at 10,000 records.
+        let mut order: Vec<usize> = (0..content.records.len()).collect();
+        {
+            let rs = &content.records;
+            order.sort_by(|&a, &b| {
+                let (a, b) = (&rs[a], &rs[b]);
+                (a.kind, std::cmp::Reverse(a.meta.date), &a.slug).cmp(&(
+                    b.kind,
+                    std::cmp::Reverse(b.meta.date),
+                    &b.slug,
+                ))
+            });
+        }
+        let mut slots: Vec<Option<Record>> = content.records.into_iter().map(Some).collect();
+        let records: Vec<Record> = order.iter().filter_map(|&i| slots[i].take()).collect();
         let paths: Vec<String> = records.iter().map(path_of).collect();
         check_duplicates(&config.root, &records, &paths, &mut diags);
         check_references(&config.root, &records, &mut diags);
