@@ -378,3 +378,40 @@ fn serves_safely() {
     );
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// Pages requested without a pause (the output folder inside the watched site folder) must not
+/// hold a rebuild back: reading the output is not a change of the site.
+#[test]
+fn saves_rebuild_while_pages_are_requested() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    write_site(&root, 3);
+    let s = start(&root, &root.join("public"));
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let readers: Vec<_> = (0..4)
+        .map(|_| {
+            let (stop, port) = (Arc::clone(&stop), s.port);
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::SeqCst) {
+                    let _ = get(port, "/news/n1/");
+                }
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let before = rebuilds(s.port);
+    news(&root, "n0", "แก้ระหว่างมีผู้เปิดหน้า");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while rebuilds(s.port) == before && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    stop.store(true, Ordering::SeqCst);
+    for r in readers {
+        let _ = r.join();
+    }
+    assert!(
+        rebuilds(s.port) > before,
+        "no rebuild while pages were requested"
+    );
+    assert!(page(&s, "/news/n0/").contains("แก้ระหว่างมีผู้เปิดหน้า"));
+}

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
@@ -51,44 +51,52 @@ impl Changes {
 }
 
 /// Sort one changed path (absolute) into `changes`; paths outside what the site reads are ignored.
-pub fn classify(root: &Path, path: &Path, changes: &mut Changes) {
+/// Whether the path is one the site reads.
+pub fn classify(root: &Path, path: &Path, changes: &mut Changes) -> bool {
     let Ok(rel) = path.strip_prefix(root) else {
-        return;
+        return false;
     };
     let name = rel
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     if crate::content::is_ignored_name(&name) {
-        return;
+        return false;
     }
     let mut parts = rel
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned());
     let first = parts.next().unwrap_or_default();
-    match first.as_str() {
-        "site.toml" => changes.everything = true,
+    let relevant = match first.as_str() {
+        "site.toml" => {
+            changes.everything = true;
+            true
+        }
         "themes" | "templates" | "oit" => {
             changes.everything = true;
             changes.css_only =
                 name.ends_with(".css") && (changes.css_only || changes.records.is_empty());
+            true
         }
         "content" => {
             if parts.next().as_deref() == Some("files") {
                 changes.files.insert(rel.to_path_buf());
-            } else if name.ends_with(".md") || name.ends_with(".toml") {
+                true
+            } else if name.ends_with(".md") || name.ends_with(".toml") || path.is_dir() {
+                // A folder that appeared or vanished (e.g. `rm -r`, or a folder copied in) has its
+                // records found by walking it again.
                 changes.records.insert(rel.to_path_buf());
-            } else if path.is_dir() {
-                // A folder appeared or vanished (e.g. `rm -r`, or a folder copied in): its records
-                // are found by walking it again.
-                changes.records.insert(rel.to_path_buf());
+                true
+            } else {
+                false
             }
         }
-        _ => {}
-    }
+        _ => false,
+    };
     if !changes.records.is_empty() || !changes.files.is_empty() {
         changes.css_only = false;
     }
+    relevant
 }
 
 /// A running watcher and the channel its events arrive on.
@@ -135,28 +143,40 @@ impl Watch {
             if changes.is_empty() {
                 let first = self.rx.recv().ok()?;
                 self.absorb(first, &mut changes);
+                continue;
             }
+            // Quiet means no event about a file the site reads: reads of the output folder
+            // (the server answering requests) and writes to it must not hold a rebuild back.
+            let mut last = Instant::now();
             loop {
-                match self.rx.recv_timeout(QUIET) {
-                    Ok(ev) => self.absorb(ev, &mut changes),
-                    Err(RecvTimeoutError::Timeout) => break,
+                let left = QUIET.saturating_sub(last.elapsed());
+                if left.is_zero() {
+                    return Some(changes);
+                }
+                match self.rx.recv_timeout(left) {
+                    Ok(ev) => {
+                        if self.absorb(ev, &mut changes) {
+                            last = Instant::now();
+                        }
+                    }
+                    Err(RecvTimeoutError::Timeout) => return Some(changes),
                     Err(RecvTimeoutError::Disconnected) => return None,
                 }
-            }
-            if !changes.is_empty() {
-                return Some(changes);
             }
         }
     }
 
-    fn absorb(&self, ev: notify::Result<notify::Event>, changes: &mut Changes) {
-        let Ok(ev) = ev else { return };
+    /// Add an event's paths to `changes`; whether any of them is a file the site reads.
+    fn absorb(&self, ev: notify::Result<notify::Event>, changes: &mut Changes) -> bool {
+        let Ok(ev) = ev else { return false };
         if matches!(ev.kind, EventKind::Access(_)) {
-            return;
+            return false;
         }
+        let mut relevant = false;
         for p in &ev.paths {
-            classify(&self.root, p, changes);
+            relevant |= classify(&self.root, p, changes);
         }
+        relevant
     }
 }
 
