@@ -197,15 +197,20 @@ impl<'a> Renderer<'a> {
         p.strip_suffix("index.html").map(String::from).unwrap_or(p)
     }
 
-    /// The records a list page shows, in order (`None` for a page that is not a list).
-    pub fn list_members(&self, job: Job) -> Option<&'a [usize]> {
+    /// The whole list a list page is a page of, and the page number (`None` for other pages).
+    fn list_of(&self, job: Job) -> Option<(&'a [usize], u32)> {
         let site = self.site;
         let (list, n) = match job {
             Job::List(k, n) => (site.lists.get(&k), n),
             Job::Year(k, y, n) => (site.years.get(&k).and_then(|ys| ys.get(&y)), n),
             _ => return None,
         };
-        let list: &'a [usize] = list.map_or(&[], Vec::as_slice);
+        Some((list.map_or(&[], Vec::as_slice), n))
+    }
+
+    /// The records a list page shows, in order (`None` for a page that is not a list).
+    pub fn list_members(&self, job: Job) -> Option<&'a [usize]> {
+        let (list, n) = self.list_of(job)?;
         let start = (n.max(1) as usize - 1) * PER_PAGE;
         Some(
             list.get(start..list.len().min(start + PER_PAGE))
@@ -279,11 +284,7 @@ impl<'a> Renderer<'a> {
                     None
                 };
                 let members = self.list_members(job).unwrap_or(&[]);
-                let total = match year {
-                    Some(y) => site.years.get(&kind).and_then(|ys| ys.get(&y)),
-                    None => site.lists.get(&kind),
-                }
-                .map_or(0, Vec::len);
+                let total = self.list_of(job).map_or(0, |(l, _)| l.len());
                 ctx.insert("kind", &kind);
                 ctx.insert("kind_label", kind.label());
                 ctx.insert("kind_folder", &format!("{}/", kind.folder()));

@@ -287,7 +287,12 @@ impl State {
     }
 
     /// The pages to render again, or `None` for all of them.
-    fn affected(&self, site: &Site, renderer: &Renderer<'_>) -> Option<HashSet<Job>> {
+    fn affected(
+        &self,
+        site: &Site,
+        renderer: &Renderer<'_>,
+        all_jobs: &[Job],
+    ) -> Option<HashSet<Job>> {
         if self.full_pending {
             return None;
         }
@@ -344,11 +349,18 @@ impl State {
                 jobs.insert(Job::Record(i));
             }
         }
-        for job in renderer.jobs() {
+        // Kinds whose count of records per fiscal year changed: the year links of every list
+        // page of the kind show those counts.
+        let recounted: HashSet<Kind> = Kind::ALL
+            .into_iter()
+            .filter(|k| self.counts.get(k) != Some(&year_counts(site, *k)))
+            .collect();
+        for &job in all_jobs {
             match job {
                 Job::Record(_) => {}
                 Job::List(k, _) | Job::Year(k, _, _) => {
-                    if self.list_changed(site, renderer, job, k)
+                    if recounted.contains(&k)
+                        || self.list_changed(site, renderer, job)
                         || (k == Kind::Plan && kinds.contains(&Kind::Report))
                     {
                         jobs.insert(job);
@@ -364,15 +376,14 @@ impl State {
         Some(jobs)
     }
 
-    /// Whether list page `job` of kind `k` shows other records, or other year counts, than when
-    /// it was last rendered, or a record changed since.
-    fn list_changed(&self, site: &Site, renderer: &Renderer<'_>, job: Job, k: Kind) -> bool {
+    /// Whether list page `job` shows other records than when it was last rendered, or a record
+    /// changed since.
+    fn list_changed(&self, site: &Site, renderer: &Renderer<'_>, job: Job) -> bool {
         let members = renderer.list_members(job).unwrap_or(&[]);
         let Some(before) = self.shown.get(&job) else {
             return true;
         };
-        self.counts.get(&k) != Some(&year_counts(site, k))
-            || before.len() != members.len()
+        before.len() != members.len()
             || members.iter().zip(before).any(|(&i, old)| {
                 let src = &site.records[i].source;
                 src != old || self.pending.contains(src)
@@ -442,7 +453,7 @@ impl State {
             self.scan_disk();
         }
         let all_jobs = renderer.jobs();
-        let affected = self.affected(site, renderer);
+        let affected = self.affected(site, renderer, &all_jobs);
         let full = affected.is_none();
         let jobs: Vec<Job> = match &affected {
             None => all_jobs.clone(),

@@ -221,6 +221,14 @@ fn check_references(root: &Path, records: &[Record], diags: &mut Diagnostics) {
         })
         .collect();
     let mut numbers: HashMap<(&str, u32), &Path> = HashMap::new();
+    // (plan folder, project number) of every project, for the progress rows of reports.
+    let projects: std::collections::HashSet<(&str, u32)> = records
+        .iter()
+        .filter_map(|r| match &r.data {
+            Data::Project(p) => Some((r.plan.as_deref().unwrap_or(""), p.number)),
+            _ => None,
+        })
+        .collect();
     for r in records {
         match &r.data {
             Data::Project(p) => {
@@ -324,11 +332,7 @@ fn check_references(root: &Path, records: &[Record], diags: &mut Diagnostics) {
                             "รวมเป็นแถวเดียวต่อโครงการในรายงานหนึ่งฉบับ / keep one row per project in a report".into(),
                         ));
                     }
-                    let exists = records.iter().any(|x| {
-                        x.plan.as_deref() == Some(folder.as_str())
-                            && matches!(&x.data, Data::Project(p) if p.number == row.project)
-                    });
-                    if !exists {
+                    if !projects.contains(&(folder.as_str(), row.project)) {
                         diags.push(at_key(
                             root,
                             &r.source,
