@@ -5,6 +5,7 @@
 pub mod context;
 pub mod filters;
 pub mod markdown;
+pub mod prepared;
 pub mod theme;
 
 use std::collections::{BTreeMap, HashMap};
@@ -19,6 +20,7 @@ use crate::content::{Data, Kind, Method};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::site::Site;
 
+pub use prepared::Prepared;
 pub use theme::ThemeFile;
 
 /// Size and SHA-256 of an attachment, shown beside its link.
@@ -97,35 +99,20 @@ impl<'a> Renderer<'a> {
         theme: BTreeMap<String, ThemeFile>,
         cache: &mut FileCache,
     ) -> Result<Self, Diagnostics> {
-        let mut tera = Tera::new();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        filters::register(&mut tera, site.config.site.digits, &site.config.base_path);
-        let mut diags = Diagnostics::default();
-        let mut templates = Vec::new();
-        for (name, file) in &theme {
-            let Some(tpl) = name.strip_prefix("templates/") else {
-                continue;
-            };
-            match std::str::from_utf8(&file.bytes) {
-                Ok(text) => templates.push((tpl.to_string(), text.to_string())),
-                Err(_) => diags.push(Diagnostic::file(
-                    &file.origin,
-                    "แม่แบบไม่ได้เข้ารหัสแบบ UTF-8",
-                    "the template is not UTF-8 text",
-                    "บันทึกไฟล์ใหม่เป็น UTF-8 / save the file as UTF-8",
-                )),
-            }
-        }
-        if let Err(e) = tera.add_raw_templates(templates) {
-            diags.push(template_error(&theme, &e));
-        }
-        let ita = crate::ita::Catalogues::load(&site.config.root, &theme).unwrap_or_else(|d| {
-            diags.extend(d);
-            Default::default()
-        });
-        if !diags.is_empty() {
-            return Err(diags);
-        }
+        Ok(Renderer::with_prepared(
+            site,
+            Prepared::new(&site.config, theme)?,
+            cache,
+        ))
+    }
+
+    /// A renderer from templates already parsed (`serve` keeps them between saves).
+    pub fn with_prepared(site: &'a Site, prepared: Prepared, cache: &mut FileCache) -> Self {
+        let Prepared {
+            mut tera,
+            theme,
+            ita,
+        } = prepared;
         let g = tera.global_context();
         g.insert("site", &site.config);
         g.insert("base", &site.config.base_path);
@@ -139,13 +126,22 @@ impl<'a> Renderer<'a> {
             .collect();
         g.insert("policy_pages", &policy_pages);
         let lookups = build_lookups(site, cache);
-        Ok(Renderer {
+        Renderer {
             site,
             tera,
             theme,
             lookups,
             ita,
-        })
+        }
+    }
+
+    /// Give the parsed templates back, for the next rebuild of `serve`.
+    pub fn into_prepared(self) -> Prepared {
+        Prepared {
+            tera: self.tera,
+            theme: self.theme,
+            ita: self.ita,
+        }
     }
 
     /// Every page of the site.

@@ -4,6 +4,7 @@
 
 mod http;
 mod incremental;
+mod patch;
 mod watch;
 
 pub use http::{content_type, inject, resolve};

@@ -50,8 +50,19 @@ pub fn known_paths(site: &Site) -> HashSet<String> {
 
 /// Report links to pages that the build does not make.
 pub fn check(site: &Site, diags: &mut Diagnostics) {
+    check_records(site, 0..site.records.len(), diags);
+}
+
+/// [`check`] for the records at positions `which` only (`serve` after a text edit).
+pub fn check_records(site: &Site, which: impl Iterator<Item = usize>, diags: &mut Diagnostics) {
+    let which: Vec<usize> = which
+        .filter(|&i| site.records.get(i).is_some_and(|r| !r.links.is_empty()))
+        .collect();
+    if which.is_empty() {
+        return; // no list of the site's paths to make (it reads the catalogue folders)
+    }
     let known = known_paths(site);
-    for r in &site.records {
+    for r in which.iter().map(|&i| &site.records[i]) {
         for (url, offset) in &r.links {
             let offset = *offset;
             let path = url

@@ -2,6 +2,7 @@
 //! with per-mission, per-dimension and grand totals, computed from the project records only.
 
 use serde::Serialize;
+use std::sync::Arc;
 
 use crate::content::{Data, Kind, Plan, Record};
 use crate::thai::{Baht, sum_baht};
@@ -63,7 +64,7 @@ fn add(a: &[Baht], b: &[Baht]) -> Vec<Baht> {
 /// Build the summary of the plan at `plan_idx`; `projects` are the indexes of its project
 /// records (already checked to refer to existing dimensions and missions).
 pub fn summarise(
-    records: &[Record],
+    records: &[Arc<Record>],
     plan_idx: usize,
     plan: &Plan,
     projects: &[usize],
@@ -159,7 +160,7 @@ pub fn summarise(
 }
 
 /// Indexes of the project records of plan folder `plan`.
-pub fn projects_of(records: &[Record], plan: &str) -> Vec<usize> {
+pub fn projects_of(records: &[Arc<Record>], plan: &str) -> Vec<usize> {
     records
         .iter()
         .enumerate()

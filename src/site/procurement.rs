@@ -3,6 +3,7 @@
 //! the notices only: notices that share an `item` (and method) are one procurement.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -81,7 +82,7 @@ fn last_some<T: Clone>(
 
 /// Summaries for every fiscal year that has a concluded procurement, newest year last.
 pub fn summarise(
-    records: &[Record],
+    records: &[Arc<Record>],
     url_of: &dyn Fn(usize) -> String,
 ) -> BTreeMap<i32, ProcurementYear> {
     // Group notices by (item, method), in date order.

@@ -9,6 +9,7 @@
 //! amounts spent are never added across reports (each report states the spending so far).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -168,7 +169,7 @@ impl Tally {
 
 /// The reports with rows for fiscal year `fy`, oldest figures first.
 fn reports_of(
-    records: &[Record],
+    records: &[Arc<Record>],
     entries: &[Entry],
     fy: i32,
     url_of: &dyn Fn(usize) -> String,
@@ -200,7 +201,7 @@ fn reports_of(
 
 /// The progress of the plan in folder `folder`, whose summary (projects and budgets) is `s`.
 pub fn compute(
-    records: &[Record],
+    records: &[Arc<Record>],
     folder: &str,
     s: &PlanSummary,
     url_of: &dyn Fn(usize) -> String,

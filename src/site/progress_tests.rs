@@ -23,7 +23,7 @@ fn report(head: &str, rows: &str) -> String {
     )
 }
 
-fn record(rel: &str, text: &str) -> Record {
+fn record(rel: &str, text: &str) -> Arc<Record> {
     let (r, diags) = parse_record_bytes(
         Path::new("/nonexistent"),
         Path::new(rel),
@@ -31,7 +31,7 @@ fn record(rel: &str, text: &str) -> Record {
         false,
     );
     match r {
-        Some(r) if diags.is_empty() => r,
+        Some(r) if diags.is_empty() => Arc::new(r),
         _ => panic!("{rel} does not parse: {diags:?}"),
     }
 }
@@ -41,7 +41,7 @@ fn baht(satang: i64) -> Baht {
 }
 
 /// Records: the plan, projects 1 and 2 (dimension 1) and 3 (dimension 2), and four reports.
-fn records() -> Vec<Record> {
+fn records() -> Vec<Arc<Record>> {
     vec![
         record("content/plans/p/plan.toml", PLAN),
         record(
@@ -94,7 +94,7 @@ fn records() -> Vec<Record> {
     ]
 }
 
-fn computed() -> (Vec<Record>, PlanProgress) {
+fn computed() -> (Vec<Arc<Record>>, PlanProgress) {
     let records = records();
     let Data::Plan(p) = &records[0].data else {
         panic!("record 0 is the plan")
@@ -253,7 +253,7 @@ fn a_year_outside_the_plan_has_no_planned_budget() {
 
 #[test]
 fn no_reports_no_progress() {
-    let records: Vec<Record> = records().into_iter().take(4).collect();
+    let records: Vec<Arc<Record>> = records().into_iter().take(4).collect();
     let Data::Plan(p) = &records[0].data else {
         panic!("record 0 is the plan")
     };
