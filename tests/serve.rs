@@ -340,6 +340,45 @@ fn paged_lists_follow_edits() {
     same_as_clean_build(tmp.path(), &root, &out, s.port);
 }
 
+/// Text-only edits patch the model of the last rebuild (serve/patch.rs): their links are still
+/// checked, and other edits after them still see a complete model.
+#[test]
+fn text_edits_are_checked_and_equal_a_clean_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (root, out) = (tmp.path().join("site"), tmp.path().join("out"));
+    write_site(&root, 3);
+    let body = |slug: &str, title: &str, text: &str| {
+        let t = format!("+++\ntitle = \"{title}\"\ndate = 2025-01-15\n+++\n{text}\n");
+        std::fs::write(root.join(format!("content/news/{slug}.md")), t).unwrap();
+    };
+    let s = start(&root, &out);
+    one_rebuild(&s, || body("n0", "ข่าวมีลิงก์", "ดู [ข่าวที่ 1](/news/n1/)"));
+    assert!(page(&s, "/news/n0/").contains("href=/news/n1/"));
+    let errors = s.errors.load(Ordering::SeqCst);
+    one_rebuild(&s, || body("n0", "ข่าวลิงก์เสีย", "ดู [ไม่มี](/news/none/)"));
+    assert_eq!(
+        s.errors.load(Ordering::SeqCst),
+        errors + 1,
+        "broken link reported"
+    );
+    assert!(
+        page(&s, "/news/n0/").contains("ข่าวมีลิงก์"),
+        "last good page kept"
+    );
+    one_rebuild(&s, || body("n0", "แก้ลิงก์แล้ว", "ดู [ข่าวที่ 2](/news/n2/)"));
+    assert!(page(&s, "/news/n0/").contains("แก้ลิงก์แล้ว"));
+    // A new date is not a text edit: the list order changes.
+    one_rebuild(&s, || {
+        let t = "+++\ntitle = \"ข่าวใหม่กว่า\"\ndate = 2025-06-01\n+++\n";
+        std::fs::write(root.join("content/news/n2.md"), t).unwrap();
+    });
+    let list = page(&s, "/news/");
+    let (a, b) = (list.find("ข่าวใหม่กว่า"), list.find("แก้ลิงก์แล้ว"));
+    assert!(a.is_some() && a < b, "newest first");
+    one_rebuild(&s, || body("n1", "ข้อความใหม่", "เนื้อหาใหม่"));
+    same_as_clean_build(tmp.path(), &root, &out, s.port);
+}
+
 #[test]
 fn serves_safely() {
     let tmp = tempfile::tempdir().unwrap();

@@ -3,15 +3,21 @@
 //! rebuild of the final state. So events are collected until the folder has been quiet for a short
 //! moment, and only then is one rebuild started with the set of paths that changed.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
+use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 /// How long the folder must be quiet before a rebuild starts.
 pub const QUIET: Duration = Duration::from_millis(30);
+/// The shorter quiet when the batch is one existing file, known to be whole: closed after writing
+/// or renamed into place (the last step of an editor's save). A deletion, a new file, a folder, a
+/// file still open for writing or several files keep the full [`QUIET`], since more of the same
+/// save or copy may follow.
+pub const SETTLED: Duration = Duration::from_millis(8);
 
 /// What a batch of changes touches.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -106,6 +112,23 @@ pub struct Watch {
     root: PathBuf,
     /// Relevant changes seen by [`Watch::pending`] and not yet returned by [`Watch::next`].
     early: std::cell::RefCell<Changes>,
+    /// Whether each file of the current batch is whole (see [`SETTLED`]).
+    whole: std::cell::RefCell<BTreeMap<PathBuf, bool>>,
+    /// Whether a file or folder of the current batch was created.
+    created: std::cell::Cell<bool>,
+}
+
+/// Whether path number `i` of an event of `kind` is left whole by it; `None` when the event says
+/// nothing about that.
+fn leaves_whole(kind: &EventKind, i: usize) -> Option<bool> {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => Some(true),
+        EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_)) => None,
+        EventKind::Modify(ModifyKind::Name(RenameMode::To)) => Some(true),
+        // A rename with both names: the first is gone, the second is in place.
+        EventKind::Modify(ModifyKind::Name(RenameMode::Both)) => Some(i == 1),
+        _ => Some(false),
+    }
 }
 
 impl Watch {
@@ -122,6 +145,8 @@ impl Watch {
             rx,
             root,
             early: Default::default(),
+            whole: Default::default(),
+            created: Default::default(),
         })
     }
 
@@ -149,8 +174,11 @@ impl Watch {
             // (the server answering requests) and writes to it must not hold a rebuild back.
             let mut last = Instant::now();
             loop {
-                let left = QUIET.saturating_sub(last.elapsed());
+                let quiet = if self.settled() { SETTLED } else { QUIET };
+                let left = quiet.saturating_sub(last.elapsed());
                 if left.is_zero() {
+                    self.whole.borrow_mut().clear();
+                    self.created.set(false);
                     return Some(changes);
                 }
                 match self.rx.recv_timeout(left) {
@@ -159,22 +187,50 @@ impl Watch {
                             last = Instant::now();
                         }
                     }
-                    Err(RecvTimeoutError::Timeout) => return Some(changes),
+                    Err(RecvTimeoutError::Timeout) => {}
                     Err(RecvTimeoutError::Disconnected) => return None,
                 }
             }
         }
     }
 
+    /// Whether the batch is one existing file, whole (then [`SETTLED`] is quiet enough).
+    fn settled(&self) -> bool {
+        let whole = self.whole.borrow();
+        whole.len() == 1 && whole.values().all(|&w| w) && !self.created.get()
+    }
+
     /// Add an event's paths to `changes`; whether any of them is a file the site reads.
     fn absorb(&self, ev: notify::Result<notify::Event>, changes: &mut Changes) -> bool {
         let Ok(ev) = ev else { return false };
-        if matches!(ev.kind, EventKind::Access(_)) {
-            return false;
-        }
+        let mut whole = self.whole.borrow_mut();
         let mut relevant = false;
-        for p in &ev.paths {
-            relevant |= classify(&self.root, p, changes);
+        for (i, p) in ev.paths.iter().enumerate() {
+            if let EventKind::Access(a) = ev.kind {
+                // Reads are not changes; a close after writing finishes a file of the batch.
+                if a == AccessKind::Close(AccessMode::Write)
+                    && let Some(w) = whole.get_mut(p)
+                {
+                    *w = true;
+                    relevant = true;
+                }
+                continue;
+            }
+            if classify(&self.root, p, changes) {
+                relevant = true;
+                if matches!(ev.kind, EventKind::Create(_)) {
+                    self.created.set(true);
+                }
+                let state = leaves_whole(&ev.kind, i).map(|w| w && !p.is_dir());
+                match state {
+                    Some(w) => {
+                        whole.insert(p.clone(), w);
+                    }
+                    None => {
+                        whole.entry(p.clone()).or_insert(true);
+                    }
+                }
+            }
         }
         relevant
     }
@@ -207,5 +263,63 @@ mod tests {
         assert!(c(&["themes/default/static/assets/style.css"]).css_only);
         assert!(!c(&["themes/default/templates/base.html"]).css_only);
         assert!(c(&["public/index.html", "target/x"]).is_empty());
+    }
+
+    #[test]
+    fn rename_and_close_leave_files_whole() {
+        let modify = EventKind::Modify(ModifyKind::Data(notify::event::DataChange::Any));
+        assert_eq!(leaves_whole(&modify, 0), Some(false));
+        let close = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        assert_eq!(leaves_whole(&close, 0), Some(true));
+        let both = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
+        assert_eq!(leaves_whole(&both, 0), Some(false));
+        assert_eq!(leaves_whole(&both, 1), Some(true));
+        let remove = EventKind::Remove(notify::event::RemoveKind::File);
+        assert_eq!(leaves_whole(&remove, 0), Some(false));
+    }
+
+    /// Absorb events until `done` holds (a wait for inotify, not a timing assertion).
+    fn absorb_until(w: &Watch, done: impl Fn(&Watch) -> bool) -> bool {
+        for _ in 0..500 {
+            w.pending();
+            if done(w) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        false
+    }
+
+    #[test]
+    fn a_file_open_for_writing_is_not_whole_until_closed() {
+        use std::io::Write as _;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(root.join("content/news")).unwrap();
+        let w = Watch::start(&root).unwrap();
+        let file = root.join("content/news/a.md");
+        let whole_of = |w: &Watch| w.whole.borrow().get(&file).copied();
+        let mut f = std::fs::File::create(&file).unwrap();
+        f.write_all(b"+++\ntitle = ").unwrap();
+        f.flush().unwrap();
+        assert!(absorb_until(&w, |w| whole_of(w).is_some()));
+        assert_eq!(whole_of(&w), Some(false), "written, still open");
+        f.write_all(b"\"x\"\n+++\n").unwrap();
+        drop(f);
+        assert!(absorb_until(&w, |w| whole_of(w) == Some(true)), "closed");
+        assert!(!w.settled(), "a new file may be one of many copied in");
+        w.whole.borrow_mut().clear();
+        w.created.set(false);
+        std::fs::write(&file, "+++\ntitle = \"y\"\n+++\n").unwrap();
+        assert!(absorb_until(&w, |w| whole_of(w) == Some(true)));
+        assert!(w.settled(), "one existing file, written and closed");
+        // A rename into place (sed -i, vim, JetBrains) leaves the file whole at once.
+        let b = root.join("content/news/b.md");
+        std::fs::write(root.join("content/news/tmp123"), "x").unwrap();
+        std::fs::rename(root.join("content/news/tmp123"), &b).unwrap();
+        assert!(absorb_until(&w, |w| w.whole.borrow().get(&b) == Some(&true)));
+        // A deletion may be followed by the file again: not whole.
+        std::fs::remove_file(&b).unwrap();
+        assert!(absorb_until(&w, |w| w.whole.borrow().get(&b) == Some(&false)));
     }
 }
