@@ -10,14 +10,12 @@ use serde_json::{Value, json};
 use crate::content::Kind;
 use crate::site::Site;
 
+use super::layout::{DOC_BLOCK, content_name, doc_path, shard_path, shard_starts};
 use super::segment::{RunCache, STOP_WORDS, each_run, is_stop_word, segmenter, with_thread_cache};
 use super::text::{DocText, doc_text};
 
 /// Version of the file format (search.js checks it).
-pub const FORMAT: u32 = 1;
-
-/// A shard is closed once its text reaches this many bytes (about a quarter of that gzipped).
-pub const SHARD_BYTES: usize = 12 * 1024;
+pub const FORMAT: u32 = 2;
 
 /// Posting flags: the term is a whole word of the title, the fields or the body…
 pub const TITLE: u8 = 1;
@@ -31,9 +29,11 @@ const MAX_JOIN: usize = 3;
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-/// The index: every file, relative to its versioned folder, and a few counts.
+/// The index: the manifest, every other file (shards and documents, relative to the index
+/// folder), and a few counts.
 #[derive(Debug, Default)]
 pub struct Index {
+    pub manifest: Vec<u8>,
     pub files: Vec<(String, Vec<u8>)>,
     pub docs: usize,
     pub terms: usize,
@@ -266,19 +266,31 @@ pub fn build(site: &Site) -> Index {
         .par_iter()
         .map(|(t, p)| format!("{t}\t{}\n", encode_postings(p)))
         .collect();
-    let mut shards: Vec<String> = vec![String::new()];
-    let mut firsts: Vec<&str> = vec![""];
-    for ((t, _), line) in terms.iter().zip(&lines) {
-        let cur = shards.last().map_or(0, String::len);
-        if cur >= SHARD_BYTES {
-            shards.push(String::new());
-            firsts.push(&**t);
-        }
-        if let Some(s) = shards.last_mut() {
-            s.push_str(line);
-        }
-    }
-    let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(order.len() + shards.len() + 1);
+    let sized: Vec<(&str, usize)> = terms
+        .iter()
+        .zip(&lines)
+        .map(|((t, _), l)| (&**t, l.len()))
+        .collect();
+    let starts = shard_starts(&sized);
+    let ends: Vec<usize> = starts
+        .iter()
+        .skip(1)
+        .copied()
+        .chain([lines.len()])
+        .collect();
+    // The first shard starts from the empty string (search.js bisects these).
+    let firsts: Vec<&str> = starts
+        .iter()
+        .map(|&i| if i == 0 { "" } else { sized[i].0 })
+        .collect();
+    let shards: Vec<(String, Vec<u8>)> = starts
+        .par_iter()
+        .zip(&ends)
+        .map(|(&a, &b)| {
+            let text = lines[a..b].concat().into_bytes();
+            (content_name(&[&text]), text)
+        })
+        .collect();
     let mut groups: Vec<[i64; 4]> = Vec::new();
     for (doc, &i) in order.iter().enumerate() {
         let r = &site.records[i];
@@ -289,11 +301,10 @@ pub fn build(site: &Site) -> Index {
             _ => groups.push([k, fy, doc as i64, 1]),
         }
     }
-    let doc_files: Vec<(String, Vec<u8>)> = order
+    let docs: Vec<Vec<u8>> = order
         .par_iter()
         .zip(texts.par_iter())
-        .enumerate()
-        .map(|(doc, (&i, text))| {
+        .map(|(&i, text)| {
             let r = &site.records[i];
             let v = json!({
                 "t": r.meta.title,
@@ -301,8 +312,12 @@ pub fn build(site: &Site) -> Index {
                 "d": r.meta.date.iso(),
                 "x": text.excerpt,
             });
-            (format!("d/{doc}.json"), v.to_string().into_bytes())
+            v.to_string().into_bytes()
         })
+        .collect();
+    let blocks: Vec<String> = docs
+        .par_chunks(DOC_BLOCK)
+        .map(|b| content_name(&b.iter().map(Vec::as_slice).collect::<Vec<_>>()))
         .collect();
     let kinds: Vec<Value> = Kind::ALL
         .iter()
@@ -318,16 +333,21 @@ pub fn build(site: &Site) -> Index {
         "kinds": kinds,
         "groups": groups,
         "shards": firsts,
+        "shard_ids": shards.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+        "doc_block": DOC_BLOCK,
+        "doc_ids": blocks,
         "stop": STOP_WORDS,
         "digits": digits,
     });
-    files.push(("meta.json".into(), meta.to_string().into_bytes()));
     let shard_count = shards.len();
-    for (n, s) in shards.into_iter().enumerate() {
-        files.push((format!("s/{n}.txt"), s.into_bytes()));
-    }
-    files.extend(doc_files);
+    let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(order.len() + shard_count);
+    files.extend(shards.into_iter().map(|(n, s)| (shard_path(&n), s)));
+    files.extend(docs.into_iter().enumerate().map(|(n, d)| {
+        let block = blocks.get(n / DOC_BLOCK).map_or("", String::as_str);
+        (doc_path(n, block), d)
+    }));
     Index {
+        manifest: meta.to_string().into_bytes(),
         files,
         docs: order.len(),
         terms: terms.len(),
