@@ -5,18 +5,20 @@
 //! path: a browser never mixes a cached old file with a newer manifest or the reverse. Only the
 //! manifest (named by the version of the whole index) changes on every rebuild.
 //!
-//! Shard boundaries are content-defined: a shard may only start at a term whose hash is a
-//! multiple of [`CUT_EVERY`], once the current shard holds [`SHARD_MIN`] bytes (or must start
-//! once it holds [`SHARD_MAX`]). A posting list that grows or shrinks therefore moves no
-//! boundary far away from it, and the shards after it keep their bytes; cutting every
-//! [`SHARD_MIN`] bytes instead would shift every later boundary.
+//! Shard boundaries are content-defined: once the current shard holds [`SHARD_MIN`] bytes, a
+//! shard may start at a term chosen by a hash of the term, with a chance proportional to the
+//! length of the term's line (one in [`CUT_BYTES`] bytes: lines run from a few bytes, for a
+//! number found once, to tens of kilobytes, for a common word); it must start once the shard
+//! holds [`SHARD_MAX`]. A posting list that grows or shrinks therefore moves no boundary far
+//! away from it, and the shards after it keep their bytes; cutting every N bytes instead would
+//! shift every later boundary.
 
 use sha2::{Digest, Sha256};
 
 /// A shard may close once its text holds this many bytes…
-pub const SHARD_MIN: usize = 8 * 1024;
-/// …at a term whose hash is a multiple of this (so about every `CUT_EVERY` terms)…
-pub const CUT_EVERY: u64 = 32;
+pub const SHARD_MIN: usize = 6 * 1024;
+/// …before a term chosen with a chance of (its line's length / this)…
+pub const CUT_BYTES: u64 = 4096;
 /// …and must close once it holds this many (a single long line may still exceed it).
 pub const SHARD_MAX: usize = 24 * 1024;
 
@@ -50,13 +52,19 @@ fn term_hash(t: &str) -> u64 {
     h
 }
 
+/// Whether a shard may start at `term`, whose line is `len` bytes long: the hash's top 32 bits
+/// read as a fraction below `len / CUT_BYTES`.
+fn chosen(term: &str, len: usize) -> bool {
+    u128::from(term_hash(term) >> 32) * u128::from(CUT_BYTES) < (len as u128) << 32
+}
+
 /// Where each shard starts, as indexes into `lines` (term, length of its line in bytes), which
 /// are in index order. The first shard starts at 0; there is always at least one shard.
 pub fn shard_starts(lines: &[(&str, usize)]) -> Vec<usize> {
     let mut starts = vec![0];
     let mut size = 0;
     for (i, &(term, len)) in lines.iter().enumerate() {
-        let cut = size >= SHARD_MAX || (size >= SHARD_MIN && term_hash(term) % CUT_EVERY == 0);
+        let cut = size >= SHARD_MAX || (size >= SHARD_MIN && chosen(term, len));
         if i > 0 && cut {
             starts.push(i);
             size = 0;
