@@ -239,6 +239,9 @@ fn js_order(a: &str, b: &str) -> std::cmp::Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
+/// A term's documents (in order) with its flags in each.
+type Postings = Vec<(u32, u8)>;
+
 /// Build the whole index of a site.
 pub fn build(site: &Site) -> Index {
     let order = doc_order(site);
@@ -253,14 +256,14 @@ pub fn build(site: &Site) -> Index {
         .into_par_iter()
         .map(|w| doc_terms_with(w, &tokens))
         .collect();
-    let mut postings: FxHashMap<Arc<str>, Vec<(u32, u8)>> = FxHashMap::default();
+    let mut postings: FxHashMap<Arc<str>, Postings> = FxHashMap::default();
     for (doc, terms) in per_doc.into_iter().enumerate() {
         let doc = u32::try_from(doc).unwrap_or(u32::MAX);
         for (t, f) in terms {
             postings.entry(t).or_default().push((doc, f));
         }
     }
-    let mut terms: Vec<(Arc<str>, Vec<(u32, u8)>)> = postings.into_iter().collect();
+    let mut terms: Vec<(Arc<str>, Postings)> = postings.into_iter().collect();
     terms.par_sort_unstable_by(|a, b| js_order(&a.0, &b.0));
     let lines: Vec<String> = terms
         .par_iter()

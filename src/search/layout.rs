@@ -105,7 +105,7 @@ mod tests {
         for w in s.windows(2) {
             let size: usize = l[w[0]..w[1]].iter().map(|x| x.1).sum();
             // At most SHARD_MAX plus the line that crossed it.
-            assert!(size >= SHARD_MIN && size < SHARD_MAX + 210, "{size}");
+            assert!((SHARD_MIN..SHARD_MAX + 210).contains(&size), "{size}");
         }
     }
 
