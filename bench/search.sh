@@ -79,14 +79,16 @@ date = {y:04d}-{m:02d}-{d:02d}
 PY
 }
 
-sizes() { # index folder → "files raw gzip (meta shards docs gzip)"
+sizes() { # search/ folder → "files raw gzip (meta shards docs gzip)"
   python3 - "$1" <<'PY'
 import gzip, os, sys
 tot = {"meta": [0, 0, 0], "s": [0, 0, 0], "d": [0, 0, 0]}
 for d, _, fs in os.walk(sys.argv[1]):
     for f in fs:
+        if f == "index.html" and d == sys.argv[1]:
+            continue
         b = open(os.path.join(d, f), "rb").read()
-        k = "meta" if f == "meta.json" else os.path.basename(d)
+        k = "meta" if d == sys.argv[1] else os.path.basename(d)
         t = tot[k]; t[0] += 1; t[1] += len(b); t[2] += len(gzip.compress(b, 6))
 files = sum(t[0] for t in tot.values()); raw = sum(t[1] for t in tot.values()); gz = sum(t[2] for t in tot.values())
 print(f"{files} files, {raw/1e6:.2f} MB raw, {gz/1e6:.2f} MB gzip; manifest {tot['meta'][2]/1e3:.1f} KB gz, "
@@ -117,7 +119,7 @@ run() { # name root queries...
   t1=$(date +%s.%N)
   echo "== $name: $(find "$root/content" -name '*.md' -o -name '*.toml' | wc -l) record files; whole build $(python3 -c "print(f'{$t1-$t0:.2f}')") s"
   echo "   index: $(PRONGSAI_BENCH_SITE=$root cargo test --release --quiet --test search bench_index -- --ignored --nocapture 2>/dev/null | grep -o '^BENCH .*' | sed 's/^BENCH //')"
-  echo "   size: $(sizes "$(dirname "$(ls -d "$out"/search/*/meta.json)")")"
+  echo "   size: $(sizes "$out/search")"
   for q in "$@"; do browser "$out" "$q"; done
 }
 

@@ -30,16 +30,28 @@ fn build_demo(base_url: Option<&str>) -> (tempfile::TempDir, PathBuf) {
     (tmp, out)
 }
 
-/// The versioned index folder `search/<version>/` of a built site.
-fn index_dir(out: &Path) -> PathBuf {
-    let dirs: Vec<PathBuf> = std::fs::read_dir(out.join("search"))
+/// The manifest `search/<version>.json` of a built site.
+fn manifest(out: &Path) -> PathBuf {
+    let found: Vec<PathBuf> = std::fs::read_dir(out.join("search"))
         .expect("search/ is written")
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.join("meta.json").exists())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
-    assert_eq!(dirs.len(), 1, "one index folder: {dirs:?}");
-    dirs[0].clone()
+    assert_eq!(found.len(), 1, "one manifest: {found:?}");
+    found[0].clone()
+}
+
+/// The version of an index: its manifest's name.
+fn version(manifest: &Path) -> String {
+    manifest.file_stem().unwrap().to_string_lossy().into_owned()
+}
+
+/// The path of document `n` under `search/`, as search.js makes it.
+fn doc_file(meta: &Value, n: u64) -> String {
+    let block = meta["doc_block"].as_u64().unwrap();
+    let id = meta["doc_ids"][(n / block) as usize].as_str().unwrap();
+    format!("d/{n}-{id}.json")
 }
 
 fn node() -> bool {
@@ -82,9 +94,8 @@ fn decode(s: &str) -> Vec<(u32, u8)> {
 #[test]
 fn index_files_are_consistent() {
     let (_tmp, out) = build_demo(None);
-    let dir = index_dir(&out);
-    let meta: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("meta.json")).unwrap()).unwrap();
+    let (man, dir) = (manifest(&out), out.join("search"));
+    let meta: Value = serde_json::from_str(&std::fs::read_to_string(&man).unwrap()).unwrap();
     let n = meta["n"].as_u64().unwrap() as u32;
     let docs = std::fs::read_dir(dir.join("d")).unwrap().count() as u32;
     assert_eq!(n, docs, "one file per document");
@@ -100,7 +111,13 @@ fn index_files_are_consistent() {
         .collect();
     let mut prev: Option<Vec<u16>> = None;
     for (k, first) in firsts.iter().enumerate() {
-        let text = std::fs::read_to_string(dir.join(format!("s/{k}.txt"))).unwrap();
+        let id = meta["shard_ids"][k].as_str().unwrap();
+        let text = std::fs::read_to_string(dir.join(format!("s/{id}.txt"))).unwrap();
+        assert_eq!(
+            prongsai::search::layout::content_name(&[text.as_bytes()]),
+            id,
+            "a shard is named by its content"
+        );
         for (line_no, line) in text.lines().enumerate() {
             let (term, post) = line.split_once('\t').expect("term TAB postings");
             if line_no == 0 && k > 0 {
@@ -130,15 +147,16 @@ fn index_files_are_consistent() {
         }
     }
     let d0: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("d/0.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(dir.join(doc_file(&meta, 0))).unwrap())
+            .unwrap();
     for key in ["t", "u", "d", "x"] {
         assert!(d0[key].is_string(), "document field {key}");
     }
     // The search page points at this index; the manifest says the site's digits.
     let page = std::fs::read_to_string(out.join("search/index.html")).unwrap();
-    let version = dir.file_name().unwrap().to_string_lossy().into_owned();
+    let version = version(&man);
     assert!(
-        page.contains(&format!("/search/{version}/")),
+        page.contains(&format!("/search/{version}.json")),
         "page names its index"
     );
     assert_eq!(meta["digits"], "thai");
@@ -147,11 +165,12 @@ fn index_files_are_consistent() {
 #[test]
 fn index_works_under_a_sub_path() {
     let (_tmp, out) = build_demo(Some("https://example.test/site/"));
-    let dir = index_dir(&out);
-    let version = dir.file_name().unwrap().to_string_lossy().into_owned();
+    let man = manifest(&out);
+    let meta: Value = serde_json::from_str(&std::fs::read_to_string(&man).unwrap()).unwrap();
+    let version = version(&man);
     let page = std::fs::read_to_string(out.join("search/index.html")).unwrap();
     assert!(
-        page.contains(&format!("/site/search/{version}/")),
+        page.contains(&format!("/site/search/{version}.json")),
         "data-index under the base"
     );
     assert!(
@@ -164,7 +183,7 @@ fn index_works_under_a_sub_path() {
     );
     assert!(out.join("assets/search.js").exists());
     // Document paths are relative to the base, which the script puts in front.
-    let d0 = std::fs::read_to_string(dir.join("d/0.json")).unwrap();
+    let d0 = std::fs::read_to_string(out.join("search").join(doc_file(&meta, 0))).unwrap();
     assert!(!d0.contains("\"u\":\"/"), "{d0}");
 }
 
@@ -359,13 +378,13 @@ fn relevance_table() {
         return;
     }
     let (_tmp, out) = build_demo(None);
-    let dir = index_dir(&out);
+    let man = manifest(&out);
     let queries: Vec<Value> = TABLE
         .iter()
         .map(|r| json!({ "q": r.q, "kind": r.kind, "year": r.year, "n": 10 }))
         .collect();
     let script = repo().join("themes/default/static/assets/search.js");
-    let text = run_node("rank.mjs", &[&script, &dir], &json!(queries).to_string());
+    let text = run_node("rank.mjs", &[&script, &man], &json!(queries).to_string());
     let results: Vec<Value> = serde_json::from_str(&text).expect("JSON from rank.mjs");
     let mut failures = Vec::new();
     let mut rebuilt = 0;

@@ -1,23 +1,21 @@
 //! Building the index files (format described in `mod.rs`).
 
 use std::cmp::Reverse;
-use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
 
 use crate::content::Kind;
 use crate::site::Site;
 
-use super::normalise::{is_thai, term};
-use super::segment::{RunCache, STOP_WORDS, is_stop_word, runs_with, segmenter};
+use super::layout::{DOC_BLOCK, content_name, doc_path, shard_path, shard_starts};
+use super::segment::{RunCache, STOP_WORDS, each_run, is_stop_word, segmenter, with_thread_cache};
 use super::text::{DocText, doc_text};
 
 /// Version of the file format (search.js checks it).
-pub const FORMAT: u32 = 1;
-
-/// A shard is closed once its text reaches this many bytes (about a quarter of that gzipped).
-pub const SHARD_BYTES: usize = 12 * 1024;
+pub const FORMAT: u32 = 2;
 
 /// Posting flags: the term is a whole word of the title, the fields or the body…
 pub const TITLE: u8 = 1;
@@ -31,9 +29,11 @@ const MAX_JOIN: usize = 3;
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-/// The index: every file, relative to its versioned folder, and a few counts.
+/// The index: the manifest, every other file (shards and documents, relative to the index
+/// folder), and a few counts.
 #[derive(Debug, Default)]
 pub struct Index {
+    pub manifest: Vec<u8>,
     pub files: Vec<(String, Vec<u8>)>,
     pub docs: usize,
     pub terms: usize,
@@ -56,80 +56,149 @@ pub fn prior(kind: Kind) -> u8 {
 /// Each (kind, fiscal year) is then one range of document numbers.
 pub fn doc_order(site: &Site) -> Vec<usize> {
     let mut order: Vec<usize> = (0..site.records.len()).collect();
-    order.sort_by_key(|&i| {
-        let r = &site.records[i];
-        (
-            r.kind,
-            Reverse(r.fiscal_year),
-            Reverse(r.meta.date),
-            r.slug.clone(),
-        )
+    order.sort_by(|&a, &b| {
+        let key = |i: usize| {
+            let r = &site.records[i];
+            (
+                r.kind,
+                Reverse(r.fiscal_year),
+                Reverse(r.meta.date),
+                &r.slug,
+            )
+        };
+        key(a).cmp(&key(b))
     });
     order
 }
 
-/// The words of one document before sub-words are added: each folded token with the fields
-/// it is in, and the terms that join adjacent words (already final).
+/// The words of one document before sub-words are added: each folded token with its term and
+/// the fields it is in, and the terms that join adjacent words (already final).
 #[derive(Debug, Default)]
 pub struct DocWords {
-    pub tokens: HashMap<String, u8>,
-    pub joins: HashMap<String, u8>,
+    pub tokens: FxHashMap<Arc<str>, (Arc<str>, u8)>,
+    pub joins: FxHashMap<Arc<str>, u8>,
 }
 
 /// Segment a document's title, fields and body.
 pub fn doc_words(text: &DocText, cache: &mut RunCache) -> DocWords {
     let mut w = DocWords::default();
-    add_field(&mut w, &text.title, TITLE, true, cache);
-    add_field(&mut w, &text.fields, FIELDS, true, cache);
-    add_field(&mut w, &text.body, BODY, false, cache);
+    let mut buf = String::new();
+    add_field(&mut w, &text.title, TITLE, true, cache, &mut buf);
+    add_field(&mut w, &text.fields, FIELDS, true, cache, &mut buf);
+    add_field(&mut w, &text.body, BODY, false, cache, &mut buf);
     w
 }
 
-fn add_field(w: &mut DocWords, text: &str, flag: u8, joins: bool, cache: &mut RunCache) {
-    for run in runs_with(text, cache) {
-        for tok in &run {
-            *w.tokens.entry(tok.clone()).or_default() |= flag;
-        }
-        if !joins {
-            continue;
-        }
-        // Words that the browser's segmenter may see as one (names, numbers with a slash).
-        let terms: Vec<String> = run.iter().map(|t| term(t)).collect();
-        for n in 2..=MAX_JOIN {
-            for win in terms.windows(n) {
-                if n == 2 || win.iter().any(|t| is_thai(t)) {
-                    *w.joins.entry(win.concat()).or_default() |= flag;
+fn add_field(
+    w: &mut DocWords,
+    text: &str,
+    flag: u8,
+    joins: bool,
+    cache: &mut RunCache,
+    buf: &mut String,
+) {
+    each_run(text, cache, |run| {
+        for word in run {
+            // Look up before inserting: most tokens repeat, and a hit costs no reference count.
+            match w.tokens.get_mut(&*word.token) {
+                Some(e) => e.1 |= flag,
+                None => {
+                    w.tokens
+                        .insert(word.token.clone(), (word.term.clone(), flag));
                 }
             }
         }
+        if !joins {
+            return;
+        }
+        // Words that the browser's segmenter may see as one (names, numbers with a slash).
+        for n in 2..=MAX_JOIN {
+            for win in run.windows(n) {
+                if n == 2 || win.iter().any(|t| t.thai) {
+                    buf.clear();
+                    for t in win {
+                        buf.push_str(&t.term);
+                    }
+                    match w.joins.get_mut(buf.as_str()) {
+                        Some(f) => *f |= flag,
+                        None => {
+                            w.joins.insert(Arc::from(buf.as_str()), flag);
+                        }
+                    }
+                }
+            }
+        }
+    });
+}
+
+/// What a token adds to the terms of a document: its term (unless a stop word) and its
+/// sub-words. Made once per distinct token of the site.
+#[derive(Debug, Default)]
+pub struct TokenTerms {
+    whole: bool,
+    subwords: Vec<Arc<str>>,
+}
+
+/// The [`TokenTerms`] of a token with term `term`.
+pub fn token_terms(token: &str, term: &str) -> TokenTerms {
+    TokenTerms {
+        whole: !is_stop_word(term),
+        subwords: segmenter()
+            .subwords(token)
+            .into_iter()
+            .map(Arc::from)
+            .collect(),
     }
 }
 
-/// The terms of a document with their flags, given the sub-words of each token.
-fn doc_terms_with(words: &DocWords, subwords: &HashMap<&str, Vec<String>>) -> Vec<(String, u8)> {
-    let mut m: HashMap<String, u8> = words.joins.clone();
-    for (tok, &flag) in &words.tokens {
-        let t = term(tok);
-        if !is_stop_word(&t) {
+/// The terms of a document with their flags, given what each of its tokens adds.
+fn doc_terms_with(
+    words: DocWords,
+    tokens: &FxHashMap<Arc<str>, TokenTerms>,
+) -> Vec<(Arc<str>, u8)> {
+    let mut m: FxHashMap<Arc<str>, u8> = words.joins;
+    m.reserve(words.tokens.len() * 2);
+    for (tok, (t, flag)) in words.tokens {
+        let Some(tt) = tokens.get(&tok) else {
+            continue;
+        };
+        if tt.whole {
             *m.entry(t).or_default() |= flag;
         }
-        for s in subwords.get(tok.as_str()).into_iter().flatten() {
-            *m.entry(s.clone()).or_default() |= flag << SUB;
+        for s in &tt.subwords {
+            match m.get_mut(s) {
+                Some(f) => *f |= flag << SUB,
+                None => {
+                    m.insert(s.clone(), flag << SUB);
+                }
+            }
         }
     }
     m.into_iter().collect()
 }
 
+/// What each distinct token of these documents adds to their terms.
+fn tokens_of(words: &[DocWords]) -> FxHashMap<Arc<str>, TokenTerms> {
+    let mut distinct: Vec<(&Arc<str>, &Arc<str>)> = words
+        .iter()
+        .flat_map(|w| w.tokens.iter().map(|(k, v)| (k, &v.0)))
+        .collect();
+    distinct.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    distinct.dedup_by(|a, b| a.0 == b.0);
+    distinct
+        .par_iter()
+        .map(|&(tok, t)| (tok.clone(), token_terms(tok, t)))
+        .collect()
+}
+
 /// The terms of one document with their flags.
 pub fn doc_terms(text: &DocText) -> Vec<(String, u8)> {
     let words = doc_words(text, &mut RunCache::new());
-    let seg = segmenter();
-    let subwords = words
-        .tokens
-        .keys()
-        .map(|t| (t.as_str(), seg.subwords(t)))
+    let tokens = tokens_of(std::slice::from_ref(&words));
+    let mut v: Vec<(String, u8)> = doc_terms_with(words, &tokens)
+        .into_iter()
+        .map(|(t, f)| (t.to_string(), f))
         .collect();
-    let mut v = doc_terms_with(&words, &subwords);
     v.sort_unstable();
     v
 }
@@ -170,64 +239,61 @@ fn js_order(a: &str, b: &str) -> std::cmp::Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
+/// A term's documents (in order) with its flags in each.
+type Postings = Vec<(u32, u8)>;
+
 /// Build the whole index of a site.
 pub fn build(site: &Site) -> Index {
     let order = doc_order(site);
     let texts: Vec<DocText> = order.par_iter().map(|&i| doc_text(site, i)).collect();
-    // Large chunks, each with its own cache of segmented runs.
-    let chunk = (texts.len() / (rayon::current_num_threads() * 4)).max(32);
     let words: Vec<DocWords> = texts
-        .par_chunks(chunk)
-        .flat_map_iter(|part| {
-            let mut cache = RunCache::new();
-            part.iter()
-                .map(|t| doc_words(t, &mut cache))
-                .collect::<Vec<_>>()
-        })
+        .par_iter()
+        .map(|t| with_thread_cache(|c| doc_words(t, c)))
         .collect();
     // Sub-words once per distinct token of the site, not once per occurrence.
-    let mut distinct: Vec<&str> = words
-        .iter()
-        .flat_map(|w| w.tokens.keys().map(String::as_str))
+    let tokens = tokens_of(&words);
+    let per_doc: Vec<Vec<(Arc<str>, u8)>> = words
+        .into_par_iter()
+        .map(|w| doc_terms_with(w, &tokens))
         .collect();
-    distinct.par_sort_unstable();
-    distinct.dedup();
-    let seg = segmenter();
-    let subwords: HashMap<&str, Vec<String>> = distinct
-        .par_iter()
-        .map(|&t| (t, seg.subwords(t)))
-        .filter(|(_, s)| !s.is_empty())
-        .collect();
-    let per_doc: Vec<Vec<(String, u8)>> = words
-        .par_iter()
-        .map(|w| doc_terms_with(w, &subwords))
-        .collect();
-    let mut postings: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
+    let mut postings: FxHashMap<Arc<str>, Postings> = FxHashMap::default();
     for (doc, terms) in per_doc.into_iter().enumerate() {
         let doc = u32::try_from(doc).unwrap_or(u32::MAX);
         for (t, f) in terms {
             postings.entry(t).or_default().push((doc, f));
         }
     }
-    let mut terms: Vec<(String, Vec<(u32, u8)>)> = postings.into_iter().collect();
+    let mut terms: Vec<(Arc<str>, Postings)> = postings.into_iter().collect();
     terms.par_sort_unstable_by(|a, b| js_order(&a.0, &b.0));
     let lines: Vec<String> = terms
         .par_iter()
         .map(|(t, p)| format!("{t}\t{}\n", encode_postings(p)))
         .collect();
-    let mut shards: Vec<String> = vec![String::new()];
-    let mut firsts: Vec<&str> = vec![""];
-    for ((t, _), line) in terms.iter().zip(&lines) {
-        let cur = shards.last().map_or(0, String::len);
-        if cur >= SHARD_BYTES {
-            shards.push(String::new());
-            firsts.push(t);
-        }
-        if let Some(s) = shards.last_mut() {
-            s.push_str(line);
-        }
-    }
-    let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(order.len() + shards.len() + 1);
+    let sized: Vec<(&str, usize)> = terms
+        .iter()
+        .zip(&lines)
+        .map(|((t, _), l)| (&**t, l.len()))
+        .collect();
+    let starts = shard_starts(&sized);
+    let ends: Vec<usize> = starts
+        .iter()
+        .skip(1)
+        .copied()
+        .chain([lines.len()])
+        .collect();
+    // The first shard starts from the empty string (search.js bisects these).
+    let firsts: Vec<&str> = starts
+        .iter()
+        .map(|&i| if i == 0 { "" } else { sized[i].0 })
+        .collect();
+    let shards: Vec<(String, Vec<u8>)> = starts
+        .par_iter()
+        .zip(&ends)
+        .map(|(&a, &b)| {
+            let text = lines[a..b].concat().into_bytes();
+            (content_name(&[&text]), text)
+        })
+        .collect();
     let mut groups: Vec<[i64; 4]> = Vec::new();
     for (doc, &i) in order.iter().enumerate() {
         let r = &site.records[i];
@@ -238,11 +304,10 @@ pub fn build(site: &Site) -> Index {
             _ => groups.push([k, fy, doc as i64, 1]),
         }
     }
-    let doc_files: Vec<(String, Vec<u8>)> = order
+    let docs: Vec<Vec<u8>> = order
         .par_iter()
         .zip(texts.par_iter())
-        .enumerate()
-        .map(|(doc, (&i, text))| {
+        .map(|(&i, text)| {
             let r = &site.records[i];
             let v = json!({
                 "t": r.meta.title,
@@ -250,8 +315,12 @@ pub fn build(site: &Site) -> Index {
                 "d": r.meta.date.iso(),
                 "x": text.excerpt,
             });
-            (format!("d/{doc}.json"), v.to_string().into_bytes())
+            v.to_string().into_bytes()
         })
+        .collect();
+    let blocks: Vec<String> = docs
+        .par_chunks(DOC_BLOCK)
+        .map(|b| content_name(&b.iter().map(Vec::as_slice).collect::<Vec<_>>()))
         .collect();
     let kinds: Vec<Value> = Kind::ALL
         .iter()
@@ -267,16 +336,21 @@ pub fn build(site: &Site) -> Index {
         "kinds": kinds,
         "groups": groups,
         "shards": firsts,
+        "shard_ids": shards.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+        "doc_block": DOC_BLOCK,
+        "doc_ids": blocks,
         "stop": STOP_WORDS,
         "digits": digits,
     });
-    files.push(("meta.json".into(), meta.to_string().into_bytes()));
     let shard_count = shards.len();
-    for (n, s) in shards.into_iter().enumerate() {
-        files.push((format!("s/{n}.txt"), s.into_bytes()));
-    }
-    files.extend(doc_files);
+    let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(order.len() + shard_count);
+    files.extend(shards.into_iter().map(|(n, s)| (shard_path(&n), s)));
+    files.extend(docs.into_iter().enumerate().map(|(n, d)| {
+        let block = blocks.get(n / DOC_BLOCK).map_or("", String::as_str);
+        (doc_path(n, block), d)
+    }));
     Index {
+        manifest: meta.to_string().into_bytes(),
         files,
         docs: order.len(),
         terms: terms.len(),
@@ -287,6 +361,7 @@ pub fn build(site: &Site) -> Index {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     #[test]
     fn varints() {

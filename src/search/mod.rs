@@ -2,18 +2,26 @@
 //! segmentation, written as small static files that the search page (`/search/`, script
 //! `assets/search.js`) fetches only as a query needs them.
 //!
-//! # Files (under `search/<version>/`, the version being a hash of the indexed content, so a
-//! cached page never mixes with a newer index)
-//! - `meta.json` — the manifest: `format`, `n` (documents), `kinds` (`[name, label,
-//!   prior]` in `Kind::ALL` order, see `index::prior`), `groups` (`[kind, fiscal year, first
-//!   document, count]`: documents are numbered by kind, then fiscal year and date, newest first, so a kind and a year are a range),
-//!   `shards` (the first term of each shard), `stop` (stop words), `digits` (`thai` | `arabic`).
-//! - `s/<n>.txt` — shard n: lines `term TAB postings`, terms sorted in JavaScript string order.
+//! # Files (under `search/`)
+//! - `<version>.json` — the manifest, the one file the search page names (`data-index`); the
+//!   version is a hash of the indexed content, so a cached page never mixes with a newer index.
+//!   It holds `format`, `n` (documents), `kinds` (`[name, label, prior]` in `Kind::ALL` order,
+//!   see `index::prior`), `groups` (`[kind, fiscal year, first document, count]`: documents are
+//!   numbered by kind, then fiscal year and date, newest first, so a kind and a year are a
+//!   range), `shards` (the first term of each shard) and `shard_ids` (its file name),
+//!   `doc_block` and `doc_ids` (the name of each block of that many documents), `stop` (stop
+//!   words), `digits` (`thai` | `arabic`).
+//! - `s/<id>.txt` — a shard: lines `term TAB postings`, terms sorted in JavaScript string order.
 //!   Postings are base-64 characters: per document, the gap from the previous document number as
 //!   a varint (5 bits a character, most significant first, 32 = more follows) and one character
 //!   of flags: whole word in title 1, fields 2, body 4; sub-word (inside a longer word) there 8,
 //!   16, 32.
-//! - `d/<n>.json` — document n: `t` title, `u` path under the base, `d` ISO date, `x` excerpt.
+//! - `d/<n>-<block id>.json` — document n: `t` title, `u` path under the base, `d` ISO date,
+//!   `x` excerpt.
+//!
+//! Shard and block ids are hashes of their content and shard boundaries depend on the terms
+//! (see [`layout`]), so after a small change most files keep their path and bytes: `serve`
+//! rewrites only those that changed, and the manifest.
 //!
 //! # Terms
 //! Text is folded first ([`normalise::fold`]: NFC, sara am, digits, case, ฯ/ๆ), then segmented
@@ -24,6 +32,7 @@
 //! adjacent pieces back when the joined string is a term (see search.js).
 
 pub mod index;
+pub mod layout;
 pub mod normalise;
 pub mod segment;
 pub mod text;
@@ -42,7 +51,7 @@ pub use segment::query_terms;
 /// The site path of the search page.
 pub const PAGE: &str = "search/";
 
-/// A hash of everything the index holds (12 hex digits): the name of its folder.
+/// A hash of everything the index holds (12 hex digits): the name of its manifest.
 pub fn version(site: &Site) -> String {
     let mut h = Sha256::new();
     h.update(format!(
@@ -100,7 +109,7 @@ pub fn page_context(site: &Site) -> Value {
         })
         .collect();
     json!({
-        "index": site.config.url(&format!("{PAGE}{}/", version(site))),
+        "index": site.config.url(&manifest_path(site)),
         "script": site.config.url("assets/search.js"),
         "kinds": kinds,
         "years": years,
@@ -108,13 +117,50 @@ pub fn page_context(site: &Site) -> Value {
     })
 }
 
-/// The index files, with their paths in the output (`search/<version>/…`). The output stage
-/// writes them beside the pages, for `build` and `serve` alike.
+/// The site path of the manifest.
+pub fn manifest_path(site: &Site) -> String {
+    format!("{PAGE}{}.json", version(site))
+}
+
+/// The index files, with their paths in the output (`search/…`). The output stage writes them
+/// beside the pages, for `build` and `serve` alike.
+///
+/// With `PRONGSAI_TRACE_SEARCH` set, the wall and process CPU time it took are printed to
+/// stderr (with `RAYON_NUM_THREADS=1` nothing else runs meanwhile, so the CPU time is the
+/// index's own).
 pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
-    let dir = format!("{PAGE}{}/", version(site));
-    build(site)
-        .files
-        .into_par_iter()
-        .map(|(name, bytes)| (format!("{dir}{name}"), bytes))
-        .collect()
+    let trace = std::env::var_os("PRONGSAI_TRACE_SEARCH")
+        .map(|_| (std::time::Instant::now(), cpu_seconds()));
+    let index = build(site);
+    let mut out = Vec::with_capacity(index.files.len() + 1);
+    out.push((manifest_path(site), index.manifest));
+    out.par_extend(
+        index
+            .files
+            .into_par_iter()
+            .map(|(name, bytes)| (format!("{PAGE}{name}"), bytes)),
+    );
+    if let Some((t, c)) = trace {
+        eprintln!(
+            "search::files: {:.3} s wall, {:.2} s CPU (process)",
+            t.elapsed().as_secs_f64(),
+            cpu_seconds() - c
+        );
+    }
+    out
+}
+
+/// User and system CPU time of this process so far, in seconds (Linux; 0 elsewhere).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks
+    // (100 a second on Linux).
+    let f: Vec<f64> = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .map(|x| x.parse().unwrap_or(0.0))
+        .collect();
+    (f.get(11).unwrap_or(&0.0) + f.get(12).unwrap_or(&0.0)) / 100.0
 }

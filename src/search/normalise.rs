@@ -15,7 +15,7 @@
 //! `term` then keeps only the letters, marks and digits of a token (a `.` only between digits;
 //! `1,500,000.50` → `1500000.50`, `พ.ศ.` → `พศ`, `e-bidding` → `ebidding`).
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 const NIKHAHIT: char = '\u{0E4D}';
 const SARA_AA: char = '\u{0E32}';
@@ -69,48 +69,73 @@ fn is_invisible(c: char) -> bool {
 
 /// The search normal form of a text (see the module's documentation).
 pub fn fold(text: &str) -> String {
-    let cs: Vec<char> = text.nfc().collect();
     let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`], appended to `out` (a buffer the caller reuses).
+pub fn fold_into(text: &str, out: &mut String) {
+    // NFC recomposition is the costly step; text that is already NFC (the quick check answers
+    // Yes for nearly all Thai and ASCII text) is folded as it is, with the same result.
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        fold_chars(text.chars(), out);
+    } else {
+        fold_chars(text.nfc(), out);
+    }
+}
+
+/// Steps 2 to 6 of [`fold`] on NFC characters.
+fn fold_chars(mut it: impl Iterator<Item = char>, out: &mut String) {
+    // The current character and the two after it.
+    let mut win = [it.next(), it.next(), it.next()];
     let mut last: Option<char> = None;
     let mut push = |out: &mut String, c: char| {
         if is_thai_mark(c) && last == Some(c) {
             return;
         }
         last = Some(c);
-        out.extend(c.to_lowercase());
-    };
-    let mut i = 0;
-    while i < cs.len() {
-        let c = cs[i];
-        let n1 = cs.get(i + 1).copied();
-        let n2 = cs.get(i + 2).copied();
-        i += 1;
-        if is_invisible(c) {
-            continue;
-        }
-        if let Some(d) = thai_digit(c) {
-            push(&mut out, d);
-        } else if is_space(c) {
-            push(&mut out, ' ');
-        } else if c == SARA_E && n1 == Some(SARA_E) {
-            push(&mut out, SARA_AE);
-            i += 1;
-        } else if c == NIKHAHIT && n1 == Some(SARA_AA) {
-            push(&mut out, SARA_AM);
-            i += 1;
-        } else if c == NIKHAHIT && n1.is_some_and(is_tone) && n2 == Some(SARA_AA) {
-            push(&mut out, n1.unwrap_or(c));
-            push(&mut out, SARA_AM);
-            i += 2;
-        } else if c == SARA_AM && n1.is_some_and(is_tone) {
-            push(&mut out, n1.unwrap_or(c));
-            push(&mut out, SARA_AM);
-            i += 1;
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if ('\u{0E00}'..='\u{0E7F}').contains(&c) {
+            // Thai has no case.
+            out.push(c);
         } else {
-            push(&mut out, c);
+            out.extend(c.to_lowercase());
+        }
+    };
+    while let Some(c) = win[0] {
+        let (n1, n2) = (win[1], win[2]);
+        // Characters taken after `c`.
+        let mut more = 0;
+        if is_invisible(c) {
+        } else if let Some(d) = thai_digit(c) {
+            push(out, d);
+        } else if is_space(c) {
+            push(out, ' ');
+        } else if c == SARA_E && n1 == Some(SARA_E) {
+            push(out, SARA_AE);
+            more = 1;
+        } else if c == NIKHAHIT && n1 == Some(SARA_AA) {
+            push(out, SARA_AM);
+            more = 1;
+        } else if let Some(tone) =
+            n1.filter(|&t| c == NIKHAHIT && is_tone(t) && n2 == Some(SARA_AA))
+        {
+            push(out, tone);
+            push(out, SARA_AM);
+            more = 2;
+        } else if let Some(tone) = n1.filter(|&t| c == SARA_AM && is_tone(t)) {
+            push(out, tone);
+            push(out, SARA_AM);
+            more = 1;
+        } else {
+            push(out, c);
+        }
+        for _ in 0..=more {
+            win = [win[1], win[2], it.next()];
         }
     }
-    out
 }
 
 fn thai_digit(c: char) -> Option<char> {
@@ -131,12 +156,12 @@ pub fn is_word_char(c: char) -> bool {
 
 /// The index term of a folded token: its word characters, and `.` between two digits.
 pub fn term(token: &str) -> String {
-    let cs: Vec<char> = token.chars().collect();
     let mut out = String::with_capacity(token.len());
-    for (i, &c) in cs.iter().enumerate() {
+    let mut cs = token.chars().peekable();
+    while let Some(c) = cs.next() {
         let digit_dot = c == '.'
             && out.ends_with(|p: char| p.is_ascii_digit())
-            && cs.get(i + 1).is_some_and(char::is_ascii_digit);
+            && cs.peek().is_some_and(char::is_ascii_digit);
         if is_word_char(c) || digit_dot {
             out.push(c);
         }

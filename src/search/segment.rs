@@ -5,14 +5,17 @@
 //! part (`จัดจ้าง`, `ประมาณ`) and the browser's `Intl.Segmenter` splits finer. So beside each
 //! word the index holds the dictionary words found inside it (its sub-words).
 
-use std::collections::{HashMap, HashSet};
+use std::cell::Cell;
+use std::collections::HashSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use nlpo3::tokenizer::newmm::NewmmTokenizer;
 use nlpo3::tokenizer::tokenizer_trait::Tokenizer;
 
-use super::normalise::{fold, is_space, is_thai, starts_cluster, term};
+use rustc_hash::FxHashMap;
+
+use super::normalise::{fold, fold_into, is_space, is_thai, starts_cluster, term};
 
 /// PyThaiNLP's word list (CC0; see data/README.md).
 const WORDS: &str = include_str!("../../data/words_th.txt");
@@ -175,44 +178,101 @@ impl Segmenter {
     }
 }
 
+/// A word of a run as the index sees it: the folded token and its term (never empty). Shared,
+/// so that a repeated run costs no new strings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub token: Arc<str>,
+    pub term: Arc<str>,
+    /// Whether the term is Thai ([`is_thai`]).
+    pub thai: bool,
+}
+
 /// Segmentations already made, by run: site text repeats (the organisation's name, the notice
-/// phrases), so each indexing thread keeps one and segments a repeated run only once.
-pub type RunCache = HashMap<String, Vec<String>>;
+/// phrases), so a repeated run is segmented only once. A cache only saves work: the words of a
+/// run are the same with or without it, so the index does not depend on which thread saw what.
+#[derive(Debug, Default)]
+pub struct RunCache {
+    runs: FxHashMap<Box<str>, Arc<[Word]>>,
+    /// The folded text of the field being read (a buffer reused from field to field).
+    folded: String,
+}
+
+impl RunCache {
+    pub fn new() -> RunCache {
+        RunCache::default()
+    }
+
+    /// The words of one run of folded text (no spaces in it).
+    fn words(&mut self, run: &str) -> Arc<[Word]> {
+        if let Some(w) = self.runs.get(run) {
+            return w.clone();
+        }
+        let w = segment_run(run);
+        if self.runs.len() >= CACHE_LIMIT {
+            self.runs.clear();
+        }
+        self.runs.insert(run.into(), w.clone());
+        w
+    }
+}
 
 /// Entries a cache may hold before it is emptied (memory stays bounded on any site).
 const CACHE_LIMIT: usize = 200_000;
 
+thread_local! {
+    /// Each thread's cache, kept from build to build (rayon's threads live as long as the
+    /// process, so `serve` segments only the runs it has not seen yet).
+    static THREAD_CACHE: Cell<RunCache> = Cell::new(RunCache::new());
+}
+
+/// Run `f` with this thread's cache. The cache is taken out while `f` runs, so a nested call
+/// (or a thread being torn down) simply gets an empty one.
+pub fn with_thread_cache<R>(f: impl FnOnce(&mut RunCache) -> R) -> R {
+    let mut cache = THREAD_CACHE.try_with(Cell::take).unwrap_or_default();
+    let r = f(&mut cache);
+    let _ = THREAD_CACHE.try_with(|c| c.set(cache));
+    r
+}
+
+/// The words of one run, without a cache.
+fn segment_run(run: &str) -> Arc<[Word]> {
+    segmenter()
+        .tokens(run)
+        .into_iter()
+        .filter_map(|t| {
+            let term = term(&t);
+            (!term.is_empty()).then(|| Word {
+                thai: is_thai(&term),
+                token: t.into(),
+                term: term.into(),
+            })
+        })
+        .collect()
+}
+
 /// The words of a text as the index sees them: fold, segment, keep the words that have a term.
 /// Runs (text between spaces) are kept apart: each inner `Vec` is one run.
 pub fn runs(text: &str) -> Vec<Vec<String>> {
-    runs_with(text, &mut RunCache::new())
+    let mut out = Vec::new();
+    each_run(text, &mut RunCache::new(), |r| {
+        out.push(r.iter().map(|w| w.token.to_string()).collect());
+    });
+    out
 }
 
-/// [`runs`] with a cache of segmentations.
-pub fn runs_with(text: &str, cache: &mut RunCache) -> Vec<Vec<String>> {
-    let seg = segmenter();
-    let mut out = Vec::new();
-    for r in fold(text).split(' ').filter(|r| !r.is_empty()) {
-        let words = match cache.get(r) {
-            Some(w) => w.clone(),
-            None => {
-                let w: Vec<String> = seg
-                    .tokens(r)
-                    .into_iter()
-                    .filter(|t| !term(t).is_empty())
-                    .collect();
-                if cache.len() >= CACHE_LIMIT {
-                    cache.clear();
-                }
-                cache.insert(r.to_string(), w.clone());
-                w
-            }
-        };
+/// Call `f` with the words of each run of `text` that has any, in order.
+pub fn each_run(text: &str, cache: &mut RunCache, mut f: impl FnMut(&[Word])) {
+    let mut folded = std::mem::take(&mut cache.folded);
+    folded.clear();
+    fold_into(text, &mut folded);
+    for r in folded.split(' ').filter(|r| !r.is_empty()) {
+        let words = cache.words(r);
         if !words.is_empty() {
-            out.push(words);
+            f(&words);
         }
     }
-    out
+    cache.folded = folded;
 }
 
 /// The terms of a query as the index segments it (stop words left out), for comparing with the

@@ -61,7 +61,7 @@ async function open(query) {
   await page.goto(origin + prefix + 'search/' + (query || ''), { waitUntil: 'load' });
   return page;
 }
-const indexRequests = () => served.filter((s) => /\/search\/[0-9a-f]+\//.test(s.path));
+const indexRequests = () => served.filter((s) => /\/search\/([0-9a-f]+\.json|[sd]\/)/.test(s.path));
 async function results(page) {
   // Waits until the page has answered the latest keystroke or filter change (aria-busy false).
   await page.waitForFunction(() => /พบ|ไม่พบ/.test(document.getElementById('search-status').textContent)
@@ -90,9 +90,9 @@ try {
     report.bytes = first.reduce((a, s) => a + s.bytes, 0) + (script ? script.bytes : 0);
     report.script_bytes = script ? script.bytes : 0;
     report.by_kind = {
-      meta: first.filter((s) => s.path.endsWith('meta.json')).reduce((a, s) => a + s.bytes, 0),
-      shards: first.filter((s) => /\/s\/\d+\.txt$/.test(s.path)).reduce((a, s) => a + s.bytes, 0),
-      docs: first.filter((s) => /\/d\/\d+\.json$/.test(s.path)).reduce((a, s) => a + s.bytes, 0),
+      meta: first.filter((s) => /\/search\/[0-9a-f]+\.json$/.test(s.path)).reduce((a, s) => a + s.bytes, 0),
+      shards: first.filter((s) => /\/s\/[0-9a-f]+\.txt$/.test(s.path)).reduce((a, s) => a + s.bytes, 0),
+      docs: first.filter((s) => /\/d\/\d+-[0-9a-f]+\.json$/.test(s.path)).reduce((a, s) => a + s.bytes, 0),
     };
   } else {
     const queries = JSON.parse(fs.readFileSync(arg, 'utf8'));

@@ -1,5 +1,6 @@
-/* prongsai site search. No request leaves the site: the index is static files under the folder
- * named by the form's data-index (a path under the site's base, so a sub-path base works).
+/* prongsai site search. No request leaves the site: the index is static files beside the
+ * manifest named by the form's data-index (a path under the site's base, so a sub-path base
+ * works); every other file's name is a hash of its content, listed in the manifest.
  * Nothing is fetched before the search box is used; then the manifest, the shards holding the
  * query's words, and one small file per result shown. The same code runs under node for the
  * relevance tests (module.exports at the end). Format: src/search/mod.rs. */
@@ -74,7 +75,7 @@
   // ---- The index files. ----
   var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', VAL = {};
   for (var b = 0; b < 64; b++) VAL[B64[b]] = b;
-  var FORMAT = 1, MAX_JOIN = 4, MAX_PREFIX = 30;
+  var FORMAT = 2, MAX_JOIN = 4, MAX_PREFIX = 30;
 
   function decode(s) {
     var docs = [], flags = [], doc = 0, i = 0;
@@ -86,13 +87,15 @@
     return { docs: docs, flags: flags };
   }
 
-  function Index(dir, fetchText) {
-    this.dir = dir; this.fetchText = fetchText; this.meta = null; this.shards = {}; this.decoded = {};
+  // url: the manifest; the shards and documents are under the folder that holds it.
+  function Index(url, fetchText) {
+    this.url = url; this.dir = url.slice(0, url.lastIndexOf('/') + 1);
+    this.fetchText = fetchText; this.meta = null; this.shards = {}; this.decoded = {};
   }
   Index.prototype.load = function () {
     var self = this;
     if (!this.loading) {
-      this.loading = this.fetchText(this.dir + 'meta.json').then(function (t) {
+      this.loading = this.fetchText(this.url).then(function (t) {
         var m = JSON.parse(t);
         if (m.format !== FORMAT) throw new Error('format');
         m.kindOf = new Int8Array(m.n); m.yearOf = new Int16Array(m.n);
@@ -113,7 +116,7 @@
   Index.prototype.shard = function (n) {
     var self = this;
     if (!this.shards[n]) {
-      this.shards[n] = this.fetchText(this.dir + 's/' + n + '.txt').then(function (text) {
+      this.shards[n] = this.fetchText(this.dir + 's/' + this.meta.shard_ids[n] + '.txt').then(function (text) {
         var terms = [], post = new Map();
         text.split('\n').forEach(function (line) {
           var tab = line.indexOf('\t');
@@ -124,6 +127,10 @@
       this.shards[n].catch(function () { delete self.shards[n]; });
     }
     return this.shards[n];
+  };
+  // The file of document d (after load).
+  Index.prototype.docUrl = function (d) {
+    return this.dir + 'd/' + d + '-' + this.meta.doc_ids[Math.floor(d / this.meta.doc_block)] + '.json';
   };
   Index.prototype.lookup = function (t) {
     return this.shard(this.shardOf(t)).then(function (s) { return s.post.has(t); });
@@ -329,7 +336,7 @@
     });
     var docs = {};
     function docOf(d) {
-      if (!docs[d]) docs[d] = idx.fetchText(idx.dir + 'd/' + d + '.json').then(JSON.parse);
+      if (!docs[d]) docs[d] = idx.fetchText(idx.docUrl(d)).then(JSON.parse);
       return docs[d];
     }
     function say(text) { status.textContent = text; }
