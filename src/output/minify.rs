@@ -23,62 +23,14 @@
 
 /// Elements whose start and end tags end a line in the default style sheet (block, list item,
 /// table parts, `<br>`): whitespace beside them is never rendered. Sorted, for binary search.
+#[rustfmt::skip]
 const BLOCK: &[&[u8]] = &[
-    b"address",
-    b"article",
-    b"aside",
-    b"blockquote",
-    b"body",
-    b"br",
-    b"caption",
-    b"center",
-    b"col",
-    b"colgroup",
-    b"dd",
-    b"details",
-    b"dialog",
-    b"dir",
-    b"div",
-    b"dl",
-    b"dt",
-    b"fieldset",
-    b"figcaption",
-    b"figure",
-    b"footer",
-    b"form",
-    b"h1",
-    b"h2",
-    b"h3",
-    b"h4",
-    b"h5",
-    b"h6",
-    b"head",
-    b"header",
-    b"hgroup",
-    b"hr",
-    b"html",
-    b"legend",
-    b"li",
-    b"listing",
-    b"main",
-    b"menu",
-    b"nav",
-    b"ol",
-    b"optgroup",
-    b"option",
-    b"p",
-    b"pre",
-    b"search",
-    b"section",
-    b"summary",
-    b"table",
-    b"tbody",
-    b"td",
-    b"tfoot",
-    b"th",
-    b"thead",
-    b"tr",
-    b"ul",
+    b"address", b"article", b"aside", b"blockquote", b"body", b"br", b"caption", b"center", b"col",
+    b"colgroup", b"dd", b"details", b"dialog", b"dir", b"div", b"dl", b"dt", b"fieldset",
+    b"figcaption", b"figure", b"footer", b"form", b"h1", b"h2", b"h3", b"h4", b"h5", b"h6", b"head",
+    b"header", b"hgroup", b"hr", b"html", b"legend", b"li", b"listing", b"main", b"menu", b"nav",
+    b"ol", b"optgroup", b"option", b"p", b"pre", b"search", b"section", b"summary", b"table",
+    b"tbody", b"td", b"tfoot", b"th", b"thead", b"tr", b"ul",
 ];
 
 /// Elements that make no box (`display: none`): whitespace on both sides of them is one run, as
@@ -87,15 +39,9 @@ const HIDDEN: &[&[u8]] = &[b"base", b"link", b"meta", b"script", b"style", b"tit
 
 /// Elements whose content the tokenizer does not read as HTML (raw text, RCDATA): copied as they
 /// are up to their end tag. (`noscript` is raw text when scripting is on.) Sorted.
+#[rustfmt::skip]
 const RAW: &[&[u8]] = &[
-    b"iframe",
-    b"noembed",
-    b"noframes",
-    b"noscript",
-    b"script",
-    b"style",
-    b"textarea",
-    b"title",
+    b"iframe", b"noembed", b"noframes", b"noscript", b"script", b"style", b"textarea", b"title",
     b"xmp",
 ];
 
@@ -519,4 +465,17 @@ fn is_open_script(s: &[u8], j: usize) -> bool {
     s.len() > j + 7
         && s[j + 1..j + 7].eq_ignore_ascii_case(b"script")
         && (is_tag_space(s[j + 7]) || matches!(s[j + 7], b'/' | b'>'))
+}
+
+#[cfg(test)]
+#[test]
+fn name_lists_are_sorted_and_short() {
+    for set in [BLOCK, HIDDEN, RAW] {
+        assert!(set.windows(2).all(|w| w[0] < w[1]));
+        // in_set compares at most 10 lower-case bytes.
+        assert!(
+            set.iter()
+                .all(|n| n.len() <= 10 && !n.iter().any(u8::is_ascii_uppercase))
+        );
+    }
 }
