@@ -153,10 +153,7 @@ impl Minifier<'_> {
         while i < s.len() {
             if self.keep > 0 {
                 // Inside <pre>: copy text as it is, read only markup.
-                let end = s[i..]
-                    .iter()
-                    .position(|&b| b == b'<')
-                    .map_or(s.len(), |p| i + p);
+                let end = memchr::memchr(b'<', &s[i..]).map_or(s.len(), |p| i + p);
                 if end > i {
                     self.put(&s[i..end], Kind::Inline);
                     i = end;
@@ -327,7 +324,7 @@ fn tag_end(s: &[u8], mut j: usize) -> usize {
         st = match st {
             St::Quoted(q) => {
                 // Skip to the closing quote at once.
-                match s[j - 1..].iter().position(|&c| c == q) {
+                match memchr::memchr(q, &s[j - 1..]) {
                     Some(p) => {
                         j += p;
                         St::BeforeName
@@ -390,7 +387,7 @@ fn find(s: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
     let hay = s.get(from..)?;
     let first = *pat.first()?;
     let mut k = 0;
-    while let Some(p) = hay[k..].iter().position(|&b| b == first) {
+    while let Some(p) = memchr::memchr(first, &hay[k..]) {
         if hay[k + p..].starts_with(pat) {
             return Some(from + k + p);
         }
