@@ -37,7 +37,7 @@ fn plan_site(digits: &str) -> tempfile::TempDir {
 }
 
 /// The cells of the table row whose text contains `marker` (rows end at the next `<tr`, since
-/// the minifier leaves out `</tr>`).
+/// `</tr>` may be left out).
 fn row(html: &str, marker: &str) -> Vec<String> {
     let Some(at) = html.find(marker) else {
         return Vec::new();
