@@ -4,7 +4,6 @@
 //! what a clean `prongsai build` would write.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -13,42 +12,17 @@ use crate::BuildOptions;
 use crate::config::Config;
 use std::sync::Arc;
 
-use crate::content::{self, Data, Kind, Method, PageSection, Record};
+use crate::content::{self, Kind, Method, Record};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::output;
 use crate::render::{FileCache, Job, Prepared, Renderer, ThemeFile, theme};
 use crate::site::Site;
 
+use super::contributes::{Keys, keys_of, year_counts};
+use super::disk::OutputFolder;
 use super::patch;
+use super::thread_cpu_ms;
 use super::watch::Changes;
-
-/// What a record contributes to other pages, remembered from the last site rendered.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Keys {
-    kind: Kind,
-    fiscal_year: i32,
-    plan: Option<String>,
-    procurement: Option<(String, Method)>,
-    policy_page: bool,
-    attachments: Vec<String>,
-}
-
-fn keys_of(r: &Record) -> Keys {
-    Keys {
-        kind: r.kind,
-        fiscal_year: r.fiscal_year,
-        plan: match &r.data {
-            Data::Report(rep) => rep.plan.clone(),
-            _ => r.plan.clone(),
-        },
-        procurement: match &r.data {
-            Data::Procurement(p) => Some((p.item.trim().to_string(), p.method)),
-            _ => None,
-        },
-        policy_page: matches!(&r.data, Data::Page(p) if p.section == PageSection::Policy),
-        attachments: r.meta.attachments.iter().map(|a| a.file.clone()).collect(),
-    }
-}
 
 /// What one rebuild did.
 #[derive(Debug, Default, Clone)]
@@ -65,7 +39,6 @@ pub struct Outcome {
 
 pub struct State {
     opts: BuildOptions,
-    out: PathBuf,
     config: Option<Config>,
     theme: BTreeMap<String, ThemeFile>,
     /// The templates of `theme`, parsed; made again only after `theme` or site.toml changed.
@@ -84,8 +57,8 @@ pub struct State {
     pending: BTreeSet<PathBuf>,
     attachments_changed: BTreeSet<String>,
     full_pending: bool,
-    /// Hash of every file this process wrote (or found) in the output folder.
-    disk: HashMap<String, u64>,
+    /// The output folder, with a hash of each file in it.
+    disk: OutputFolder,
     /// The record files each list page showed when last rendered, and the number of records of
     /// each kind per fiscal year (the year links of every list page of the kind show them).
     shown: HashMap<Job, Vec<PathBuf>>,
@@ -95,18 +68,11 @@ pub struct State {
 /// Pages written by one pass, as site paths (`news/x/`); `None` when everything may have changed.
 pub type Written = Option<Vec<String>>;
 
-fn hash(bytes: &[u8]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
-}
-
 impl State {
     pub fn new(opts: BuildOptions) -> State {
-        let out = crate::output_dir(&opts);
+        let disk = OutputFolder::new(crate::output_dir(&opts));
         State {
             opts,
-            out,
             config: None,
             theme: BTreeMap::new(),
             prepared: None,
@@ -119,14 +85,14 @@ impl State {
             pending: BTreeSet::new(),
             attachments_changed: BTreeSet::new(),
             full_pending: true,
-            disk: HashMap::new(),
+            disk,
             shown: HashMap::new(),
             counts: HashMap::new(),
         }
     }
 
     pub fn output(&self) -> &Path {
-        &self.out
+        self.disk.path()
     }
 
     /// Read everything again (start, site.toml, theme).
@@ -470,7 +436,7 @@ impl State {
         }
         let mut changed = Vec::new();
         for (path, bytes) in &files {
-            if self.put(path, bytes)? {
+            if self.disk.put(path, bytes)? {
                 changed.push(path.strip_suffix("index.html").unwrap_or(path).to_string());
             }
         }
@@ -484,10 +450,9 @@ impl State {
         stop: &dyn Fn() -> bool,
     ) -> Result<Outcome, Diagnostics> {
         let site = renderer.site;
-        output::check_output_dir(&site.config.root, &self.out).map_err(|d| Diagnostics(vec![d]))?;
-        if self.disk.is_empty() {
-            self.scan_disk();
-        }
+        output::check_output_dir(&site.config.root, self.disk.path())
+            .map_err(|d| Diagnostics(vec![d]))?;
+        self.disk.scan_once();
         let all_jobs = renderer.jobs();
         let affected = self.affected(site, renderer, &all_jobs);
         let full = affected.is_none();
@@ -536,22 +501,22 @@ impl State {
         for (name, f) in &renderer.theme {
             if let Some(rel) = name.strip_prefix("static/") {
                 expected.insert(rel.to_string());
-                if full || !self.disk.contains_key(rel) {
+                if full || !self.disk.has(rel) {
                     files.push((rel.to_string(), f.bytes.clone()));
                 }
             }
         }
         for (path, bytes) in &files {
-            written += usize::from(self.put(path, bytes)?);
+            written += usize::from(self.disk.put(path, bytes)?);
         }
         // Attachments: copy what is new or changed.
         for f in &site.files {
             let rel = format!("files/{f}");
             expected.insert(rel.clone());
-            if full || self.attachments_changed.contains(f) || !self.disk.contains_key(&rel) {
+            if full || self.attachments_changed.contains(f) || !self.disk.has(&rel) {
                 let src = site.config.root.join("content").join("files").join(f);
                 if let Ok(bytes) = std::fs::read(&src) {
-                    written += usize::from(self.put(&rel, &bytes)?);
+                    written += usize::from(self.disk.put(&rel, &bytes)?);
                 }
             }
         }
@@ -562,83 +527,7 @@ impl State {
             later,
             ..Default::default()
         };
-        let stale: Vec<String> = self
-            .disk
-            .keys()
-            .filter(|k| !expected.contains(*k))
-            .cloned()
-            .collect();
-        for k in stale {
-            let p = self.out.join(&k);
-            let _ = std::fs::remove_file(&p);
-            remove_empty_parents(&self.out, &p);
-            self.disk.remove(&k);
-            outcome.files_removed += 1;
-        }
+        outcome.files_removed = self.disk.remove_all_but(&expected);
         Ok(outcome)
-    }
-
-    /// Write `bytes` to `path` of the output unless the file already holds them; true if written.
-    fn put(&mut self, path: &str, bytes: &[u8]) -> Result<bool, Diagnostics> {
-        let h = hash(bytes);
-        if self.disk.get(path) == Some(&h) {
-            return Ok(false);
-        }
-        output::write_atomic(&self.out.join(path), bytes).map_err(|d| Diagnostics(vec![d]))?;
-        self.disk.insert(path.to_string(), h);
-        Ok(true)
-    }
-
-    /// Remember what is already in the output folder, so unchanged files are not rewritten.
-    fn scan_disk(&mut self) {
-        for e in walkdir::WalkDir::new(&self.out).into_iter().flatten() {
-            if !e.file_type().is_file() {
-                continue;
-            }
-            let Ok(rel) = e.path().strip_prefix(&self.out) else {
-                continue;
-            };
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            if rel == ".gitkeep" {
-                continue;
-            }
-            if let Ok(bytes) = std::fs::read(e.path()) {
-                self.disk.insert(rel, hash(&bytes));
-            }
-        }
-    }
-}
-
-/// CPU time of the calling thread, in milliseconds (0 where unknown).
-fn thread_cpu_ms() -> f64 {
-    #[cfg(target_os = "linux")]
-    {
-        let mut ts = libc::timespec {
-            tv_sec: 0,
-            tv_nsec: 0,
-        };
-        // SAFETY: clock_gettime only writes the timespec it is given.
-        if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0 {
-            return ts.tv_sec as f64 * 1000.0 + ts.tv_nsec as f64 / 1e6;
-        }
-    }
-    0.0
-}
-
-/// Number of records of kind `k` in each fiscal year.
-fn year_counts(site: &Site, k: Kind) -> Vec<(i32, usize)> {
-    site.years
-        .get(&k)
-        .map(|ys| ys.iter().map(|(y, l)| (*y, l.len())).collect())
-        .unwrap_or_default()
-}
-
-fn remove_empty_parents(out: &Path, file: &Path) {
-    let mut dir = file.parent();
-    while let Some(d) = dir {
-        if d == out || std::fs::remove_dir(d).is_err() {
-            break;
-        }
-        dir = d.parent();
     }
 }

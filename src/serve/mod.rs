@@ -2,6 +2,8 @@
 //! affects, and reload the browser. On an error the last good site stays served and the error is
 //! shown in the terminal and over the page; the next good save clears it.
 
+mod contributes;
+mod disk;
 mod http;
 mod incremental;
 mod patch;
@@ -184,4 +186,20 @@ fn set_stats(
             "errors": error.map(|d| d.0.clone()).unwrap_or_default(),
         });
     }
+}
+
+/// CPU time of the calling thread, in milliseconds (0 where unknown).
+pub(crate) fn thread_cpu_ms() -> f64 {
+    #[cfg(target_os = "linux")]
+    {
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: clock_gettime only writes the timespec it is given.
+        if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0 {
+            return ts.tv_sec as f64 * 1000.0 + ts.tv_nsec as f64 / 1e6;
+        }
+    }
+    0.0
 }
