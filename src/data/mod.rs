@@ -253,14 +253,29 @@ pub fn data_files(sets: &[Dataset]) -> Vec<DataFile> {
 
 /// Every file under `/data/` except the index page: (path under the output folder, bytes).
 pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
+    build(site).files
+}
+
+/// The open-data files and what the `/data/` page shows about them. Made once per build (the
+/// renderer keeps it): at 10,000 records the files are 84 MB, and the page needs their sizes.
+pub struct Built {
+    /// (path under the output, bytes)
+    pub files: Vec<(String, Vec<u8>)>,
+    /// What `data.html` receives as `open_data`.
+    pub index: Value,
+}
+
+pub fn build(site: &Site) -> Built {
     let sets = datasets(site);
     let files = data_files(&sets);
     let catalog = catalog::catalog(site, &sets, &files);
-    files
+    let index = index_of(site, &sets, &files, &catalog);
+    let files = files
         .into_iter()
         .map(|f| (format!("data/{}", f.name), f.bytes))
         .chain([("data/catalog.json".to_string(), catalog)])
-        .collect()
+        .collect();
+    Built { files, index }
 }
 
 /// Site paths of the files under `/data/` (for the link check), the index page included.
@@ -281,9 +296,10 @@ pub fn paths() -> Vec<String> {
 /// What `data.html` receives as `open_data`: the datasets with their files and sizes, the
 /// catalogue, and the Atom feeds.
 pub fn index(site: &Site) -> Value {
-    let sets = datasets(site);
-    let files = data_files(&sets);
-    let catalog = catalog::catalog(site, &sets, &files);
+    build(site).index
+}
+
+fn index_of(site: &Site, sets: &[Dataset], files: &[DataFile], catalog: &[u8]) -> Value {
     let file = |f: &DataFile| {
         json!({
             "name": f.name, "url": site.config.url(&format!("data/{}", f.name)),

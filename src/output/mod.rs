@@ -2,6 +2,7 @@
 //! whole site is written does it replace the output (two renames), so a failed or killed build
 //! leaves the previous site exactly as it was.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -376,29 +377,56 @@ fn write_into(renderer: &Renderer<'_>, tmp: &Path, out: &Path) -> Result<Written
 /// Files derived from the whole site rather than one page (sitemap, robots.txt, the output
 /// marker, and the site-wide data files). `build` and `serve` both write exactly these, so an
 /// incremental rebuild gives the same bytes as a clean build.
-pub fn derived_files(renderer: &Renderer<'_>, jobs: &[Job]) -> Vec<(String, Vec<u8>)> {
+pub fn derived_files<'r>(renderer: &'r Renderer<'_>, jobs: &[Job]) -> Vec<(String, Cow<'r, [u8]>)> {
     let site = renderer.site;
     let (((data, feeds), sitemap), search) = rayon::join(
         || {
             rayon::join(
-                || rayon::join(|| crate::data::files(site), || crate::feeds::files(site)),
+                || rayon::join(|| renderer.open_data(), || crate::feeds::files(site)),
                 || renderer.sitemap(jobs),
             )
         },
         || crate::search::files(site),
     );
-    let mut out: Vec<(String, Vec<u8>)> = vec![
-        ("sitemap.xml".into(), sitemap.into_bytes()),
-        ("robots.txt".into(), renderer.robots().into_bytes()),
+    let owned = |(p, b): (String, Vec<u8>)| (p, Cow::Owned(b));
+    let mut out: Vec<(String, Cow<'r, [u8]>)> = vec![
+        ("sitemap.xml".into(), Cow::Owned(sitemap.into_bytes())),
+        (
+            "robots.txt".into(),
+            Cow::Owned(renderer.robots().into_bytes()),
+        ),
         (
             MARKER.into(),
-            b"This folder is written by prongsai and replaced whole by each build.\n".to_vec(),
+            Cow::Borrowed(
+                b"This folder is written by prongsai and replaced whole by each build.\n",
+            ),
         ),
     ];
-    out.extend(data);
-    out.extend(feeds);
-    out.extend(search);
+    out.extend(
+        data.files
+            .iter()
+            .map(|(p, b)| (p.clone(), Cow::Borrowed(&b[..]))),
+    );
+    out.extend(feeds.into_iter().map(owned));
+    out.extend(search.into_iter().map(owned));
     out
+}
+
+/// Delete a previous output folder, its top-level entries in parallel (20,000 files at 10,000
+/// records; one thread deleting them was 5 % of a build).
+fn remove_tree(dir: &Path) {
+    let entries: Vec<_> = match std::fs::read_dir(dir) {
+        Ok(it) => it.flatten().collect(),
+        Err(_) => return,
+    };
+    entries.par_iter().for_each(|e| {
+        // A symbolic link is removed itself, never followed.
+        let _ = match e.file_type() {
+            Ok(t) if t.is_dir() => std::fs::remove_dir_all(e.path()),
+            _ => std::fs::remove_file(e.path()),
+        };
+    });
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// Put `tmp` in place of `out`: rename the old one away, rename the new one in, delete the old.
@@ -414,7 +442,7 @@ fn swap(tmp: &Path, out: &Path) -> Result<(), Diagnostic> {
     if out.is_dir() && exchange(tmp, out).is_ok() {
         // One atomic step: there is no moment without a complete output. `tmp` now holds the
         // previous output.
-        let _ = std::fs::remove_dir_all(tmp);
+        remove_tree(tmp);
         return Ok(());
     }
     // Elsewhere (or on a filesystem without RENAME_EXCHANGE): two renames.
@@ -441,7 +469,7 @@ fn swap(tmp: &Path, out: &Path) -> Result<(), Diagnostic> {
         ));
     }
     if had_old {
-        let _ = std::fs::remove_dir_all(&old);
+        remove_tree(&old);
     }
     Ok(())
 }

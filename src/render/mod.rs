@@ -68,6 +68,9 @@ pub struct Renderer<'a> {
     pub lookups: Lookups,
     /// The OIT catalogues (theme's `oit/`, site's `oit/`), for the ITA pages.
     pub ita: crate::ita::Catalogues,
+    /// The open-data files, made on first use: the `/data/` page shows their sizes and the
+    /// output writes them, and they are made once.
+    open_data: std::sync::OnceLock<crate::data::Built>,
 }
 
 pub use crate::site::{PER_PAGE, pages_of};
@@ -132,7 +135,13 @@ impl<'a> Renderer<'a> {
             theme,
             lookups,
             ita,
+            open_data: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The open-data files and the `/data/` page's view of them (made on first use).
+    pub fn open_data(&self) -> &crate::data::Built {
+        self.open_data.get_or_init(|| crate::data::build(self.site))
     }
 
     /// Give the parsed templates back, for the next rebuild of `serve`.
@@ -237,7 +246,7 @@ impl<'a> Renderer<'a> {
             }
             Job::NotFound => ("404.html".into(), "ไม่พบหน้านี้ (404)".into()),
             Job::DataIndex => {
-                ctx.insert("open_data", &crate::data::index(site));
+                ctx.insert("open_data", &self.open_data().index);
                 ("data.html".into(), crate::data::INDEX_TITLE.into())
             }
             Job::Search => {

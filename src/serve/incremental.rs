@@ -502,7 +502,7 @@ impl State {
             if let Some(rel) = name.strip_prefix("static/") {
                 expected.insert(rel.to_string());
                 if full || !self.disk.has(rel) {
-                    files.push((rel.to_string(), f.bytes.clone()));
+                    files.push((rel.to_string(), std::borrow::Cow::Borrowed(&f.bytes[..])));
                 }
             }
         }
