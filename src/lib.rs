@@ -10,6 +10,7 @@
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod cputime;
 pub mod data;
 pub mod error;
 pub mod feeds;

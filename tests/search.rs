@@ -535,18 +535,7 @@ fn bench_index() {
     };
     let site = prongsai::load_site(&opts).expect("the site loads");
     let _ = prongsai::search::segment::segmenter();
-    let cpu = || {
-        // utime + stime of this process, in seconds (clock ticks of 1/100 s).
-        let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-        let f: Vec<f64> = stat
-            .rsplit(')')
-            .next()
-            .unwrap_or("")
-            .split_whitespace()
-            .map(|x| x.parse().unwrap_or(0.0))
-            .collect();
-        (f.get(11).unwrap_or(&0.0) + f.get(12).unwrap_or(&0.0)) / 100.0
-    };
+    let cpu = prongsai::cputime::process_seconds;
     // Where the time goes, one thread: plain text, segmentation, the rest.
     let (t, c) = (std::time::Instant::now(), cpu());
     let texts: Vec<_> = (0..site.records.len())

@@ -251,20 +251,16 @@ pub fn data_files(sets: &[Dataset]) -> Vec<DataFile> {
         .collect()
 }
 
-/// Every file under `/data/` except the index page: (path under the output folder, bytes).
-pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
-    build(site).files
-}
-
 /// The open-data files and what the `/data/` page shows about them. Made once per build (the
 /// renderer keeps it): at 10,000 records the files are 84 MB, and the page needs their sizes.
 pub struct Built {
-    /// (path under the output, bytes)
+    /// Every file under `/data/` except the index page: (path under the output, bytes).
     pub files: Vec<(String, Vec<u8>)>,
     /// What `data.html` receives as `open_data`.
     pub index: Value,
 }
 
+/// Make the datasets, their files and the catalogue once, and the page's view of them.
 pub fn build(site: &Site) -> Built {
     let sets = datasets(site);
     let files = data_files(&sets);
@@ -295,10 +291,6 @@ pub fn paths() -> Vec<String> {
 
 /// What `data.html` receives as `open_data`: the datasets with their files and sizes, the
 /// catalogue, and the Atom feeds.
-pub fn index(site: &Site) -> Value {
-    build(site).index
-}
-
 fn index_of(site: &Site, sets: &[Dataset], files: &[DataFile], catalog: &[u8]) -> Value {
     let file = |f: &DataFile| {
         json!({

@@ -386,7 +386,7 @@ pub fn derived_files<'r>(renderer: &'r Renderer<'_>, jobs: &[Job]) -> Vec<(Strin
                 || renderer.sitemap(jobs),
             )
         },
-        || crate::search::files(site),
+        || crate::search::files(site, renderer.search_manifest()),
     );
     let owned = |(p, b): (String, Vec<u8>)| (p, Cow::Owned(b));
     let mut out: Vec<(String, Cow<'r, [u8]>)> = vec![

@@ -71,6 +71,9 @@ pub struct Renderer<'a> {
     /// The open-data files, made on first use: the `/data/` page shows their sizes and the
     /// output writes them, and they are made once.
     open_data: std::sync::OnceLock<crate::data::Built>,
+    /// The search manifest's path, a hash of every record: made once, for the search page and
+    /// the index files.
+    search_manifest: std::sync::OnceLock<String>,
 }
 
 pub use crate::site::{PER_PAGE, pages_of};
@@ -136,12 +139,19 @@ impl<'a> Renderer<'a> {
             lookups,
             ita,
             open_data: std::sync::OnceLock::new(),
+            search_manifest: std::sync::OnceLock::new(),
         }
     }
 
     /// The open-data files and the `/data/` page's view of them (made on first use).
     pub fn open_data(&self) -> &crate::data::Built {
         self.open_data.get_or_init(|| crate::data::build(self.site))
+    }
+
+    /// The site path of the search index's manifest (made on first use).
+    pub fn search_manifest(&self) -> &str {
+        self.search_manifest
+            .get_or_init(|| crate::search::manifest_path(self.site))
     }
 
     /// Give the parsed templates back, for the next rebuild of `serve`.
@@ -250,7 +260,10 @@ impl<'a> Renderer<'a> {
                 ("data.html".into(), crate::data::INDEX_TITLE.into())
             }
             Job::Search => {
-                ctx.insert("search", &crate::search::page_context(site));
+                ctx.insert(
+                    "search",
+                    &crate::search::page_context(site, self.search_manifest()),
+                );
                 ("search.html".into(), "ค้นหา".into())
             }
             Job::Record(i) => {

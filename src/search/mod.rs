@@ -74,9 +74,10 @@ pub fn version(site: &Site) -> String {
         .collect()
 }
 
-/// What `search.html` receives as `search`: the index folder and script URLs, the kinds and
+/// What `search.html` receives as `search`: the manifest and script URLs, the kinds and
 /// fiscal years for the filters, and the lists to browse when there is no JavaScript.
-pub fn page_context(site: &Site) -> Value {
+/// `manifest` is [`manifest_path`] (made once per build by the renderer: it hashes every record).
+pub fn page_context(site: &Site, manifest: &str) -> Value {
     let kinds: Vec<Value> = Kind::ALL
         .iter()
         .filter(|k| site.lists.get(k).is_some_and(|l| !l.is_empty()))
@@ -109,7 +110,7 @@ pub fn page_context(site: &Site) -> Value {
         })
         .collect();
     json!({
-        "index": site.config.url(&manifest_path(site)),
+        "index": site.config.url(manifest),
         "script": site.config.url("assets/search.js"),
         "kinds": kinds,
         "years": years,
@@ -122,18 +123,19 @@ pub fn manifest_path(site: &Site) -> String {
     format!("{PAGE}{}.json", version(site))
 }
 
-/// The index files, with their paths in the output (`search/…`). The output stage writes them
-/// beside the pages, for `build` and `serve` alike.
+/// The index files, with their paths in the output (`search/…`), the manifest at `manifest`
+/// ([`manifest_path`]). The output stage writes them beside the pages, for `build` and `serve`
+/// alike.
 ///
 /// With `PRONGSAI_TRACE_SEARCH` set, the wall and process CPU time it took are printed to
 /// stderr (with `RAYON_NUM_THREADS=1` nothing else runs meanwhile, so the CPU time is the
 /// index's own).
-pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
+pub fn files(site: &Site, manifest: &str) -> Vec<(String, Vec<u8>)> {
     let trace = std::env::var_os("PRONGSAI_TRACE_SEARCH")
-        .map(|_| (std::time::Instant::now(), cpu_seconds()));
+        .map(|_| (std::time::Instant::now(), crate::cputime::process_seconds()));
     let index = build(site);
     let mut out = Vec::with_capacity(index.files.len() + 1);
-    out.push((manifest_path(site), index.manifest));
+    out.push((manifest.to_string(), index.manifest));
     out.par_extend(
         index
             .files
@@ -144,23 +146,8 @@ pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
         eprintln!(
             "search::files: {:.3} s wall, {:.2} s CPU (process)",
             t.elapsed().as_secs_f64(),
-            cpu_seconds() - c
+            crate::cputime::process_seconds() - c
         );
     }
     out
-}
-
-/// User and system CPU time of this process so far, in seconds (Linux; 0 elsewhere).
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks
-    // (100 a second on Linux).
-    let f: Vec<f64> = stat
-        .rsplit(')')
-        .next()
-        .unwrap_or("")
-        .split_whitespace()
-        .map(|x| x.parse().unwrap_or(0.0))
-        .collect();
-    (f.get(11).unwrap_or(&0.0) + f.get(12).unwrap_or(&0.0)) / 100.0
 }

@@ -21,7 +21,6 @@ use crate::site::Site;
 use super::contributes::{Keys, keys_of, year_counts};
 use super::disk::OutputFolder;
 use super::patch;
-use super::thread_cpu_ms;
 use super::watch::Changes;
 
 /// What one rebuild did.
@@ -207,14 +206,14 @@ impl State {
         }
         let trace = std::env::var_os("PRONGSAI_TRACE").is_some();
         let t = std::time::Instant::now();
-        let cpu = thread_cpu_ms();
+        let cpu = crate::cputime::thread_ms();
         // Wall time, and the CPU time of this thread (what the steps cost on a busy machine).
         let lap = |what: &str| {
             if trace {
                 eprintln!(
                     "  {what}: {:.1} ms (cpu {:.1} ms)",
                     t.elapsed().as_secs_f64() * 1000.0,
-                    thread_cpu_ms() - cpu
+                    crate::cputime::thread_ms() - cpu
                 );
             }
         };

@@ -187,19 +187,3 @@ fn set_stats(
         });
     }
 }
-
-/// CPU time of the calling thread, in milliseconds (0 where unknown).
-pub(crate) fn thread_cpu_ms() -> f64 {
-    #[cfg(target_os = "linux")]
-    {
-        let mut ts = libc::timespec {
-            tv_sec: 0,
-            tv_nsec: 0,
-        };
-        // SAFETY: clock_gettime only writes the timespec it is given.
-        if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0 {
-            return ts.tv_sec as f64 * 1000.0 + ts.tv_nsec as f64 / 1e6;
-        }
-    }
-    0.0
-}
