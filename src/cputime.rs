@@ -17,6 +17,52 @@ pub fn thread_ms() -> f64 {
     0.0
 }
 
+/// Stage laps of a build, printed to stderr when `PRONGSAI_TRACE` is set: wall time since the
+/// start and the process CPU time of each stage (CPU above wall means the stage ran in parallel).
+pub struct Laps {
+    on: bool,
+    start: std::time::Instant,
+    last: std::sync::Mutex<(f64, f64)>,
+}
+
+impl Laps {
+    pub fn start() -> Laps {
+        Laps {
+            on: std::env::var_os("PRONGSAI_TRACE").is_some(),
+            start: std::time::Instant::now(),
+            last: std::sync::Mutex::new((0.0, process_seconds())),
+        }
+    }
+
+    /// Print the stage that has just ended.
+    pub fn lap(&self, what: &str) {
+        if !self.on {
+            return;
+        }
+        let (wall, cpu) = (self.start.elapsed().as_secs_f64(), process_seconds());
+        let Ok(mut last) = self.last.lock() else {
+            return;
+        };
+        let (w0, c0) = std::mem::replace(&mut *last, (wall, cpu));
+        eprintln!(
+            "  {what}: {:.0} ms wall, {:.0} ms cpu (at {:.0} ms)",
+            (wall - w0) * 1000.0,
+            (cpu - c0) * 1000.0,
+            wall * 1000.0
+        );
+    }
+
+    /// Print when one of several stages running at once has ended.
+    pub fn mark(&self, what: &str) {
+        if self.on {
+            eprintln!(
+                "  ({what} done at {:.0} ms)",
+                self.start.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+    }
+}
+
 #[cfg(target_os = "linux")]
 fn clock_ms(id: libc::clockid_t) -> f64 {
     let mut ts = libc::timespec {

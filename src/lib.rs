@@ -51,9 +51,16 @@ pub struct BuildReport {
 /// Read and check the whole site, without writing anything: stages config → content → site,
 /// and the templates. Every problem is reported at once.
 pub fn load_site(opts: &BuildOptions) -> Result<site::Site, Diagnostics> {
+    load_site_timed(opts, &cputime::Laps::start())
+}
+
+fn load_site_timed(opts: &BuildOptions, laps: &cputime::Laps) -> Result<site::Site, Diagnostics> {
     let config = config::Config::load(&opts.root, opts.base_url.as_deref())?;
     let (content, mut diags) = content::load(&opts.root, opts.drafts);
-    match site::Site::build(config, content) {
+    laps.lap("read and parse records");
+    let site = site::Site::build(config, content);
+    laps.lap("site model");
+    match site {
         Ok(s) if diags.is_empty() => Ok(s),
         Ok(_) => Err(diags.sorted()),
         Err(d) => {
@@ -101,10 +108,12 @@ pub fn check_oit(
 /// `prongsai build`: the whole pipeline; the output is replaced only when everything succeeded.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
-    let site = load_site(opts)?;
+    let laps = cputime::Laps::start();
+    let site = load_site_timed(opts, &laps)?;
     let renderer = render::Renderer::new(&site)?;
+    laps.lap("templates");
     let out = output_dir(opts);
-    let written = output::write_site(&renderer, &out)?;
+    let written = output::write_site(&renderer, &out, &laps)?;
     Ok(BuildReport {
         records: site.records.len(),
         pages: written.pages,

@@ -87,7 +87,11 @@ fn normalise_path(p: &Path) -> PathBuf {
 }
 
 /// Write the whole site to `out`, replacing it only on success.
-pub fn write_site(renderer: &Renderer<'_>, out: &Path) -> Result<Written, Diagnostics> {
+pub fn write_site(
+    renderer: &Renderer<'_>,
+    out: &Path,
+    laps: &crate::cputime::Laps,
+) -> Result<Written, Diagnostics> {
     let root = &renderer.site.config.root;
     check_output_dir(root, out).map_err(|d| Diagnostics(vec![d]))?;
     let parent = out
@@ -109,9 +113,9 @@ pub fn write_site(renderer: &Renderer<'_>, out: &Path) -> Result<Written, Diagno
     let _lock = BuildLock::acquire(parent, &name).map_err(|d| Diagnostics(vec![d]))?;
     clean_stale(parent, &name, out);
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = write_into(renderer, &tmp, out);
+    let result = write_into(renderer, &tmp, out, laps);
     match result {
-        Ok(w) => match swap(&tmp, out) {
+        Ok(w) => match swap(&tmp, out, laps) {
             Ok(()) => Ok(w),
             Err(d) => {
                 let _ = std::fs::remove_dir_all(&tmp);
@@ -284,7 +288,12 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         .map_err(|e| io_error(path, &e, "เขียนไฟล์ไม่ได้", "cannot write the file"))
 }
 
-fn write_into(renderer: &Renderer<'_>, tmp: &Path, out: &Path) -> Result<Written, Diagnostics> {
+fn write_into(
+    renderer: &Renderer<'_>,
+    tmp: &Path,
+    out: &Path,
+    laps: &crate::cputime::Laps,
+) -> Result<Written, Diagnostics> {
     let site = renderer.site;
     let _ = std::fs::remove_dir_all(tmp);
     std::fs::create_dir_all(tmp).map_err(|e| {
@@ -337,29 +346,39 @@ fn write_into(renderer: &Renderer<'_>, tmp: &Path, out: &Path) -> Result<Written
             diags.push(d);
         }
     }
+    laps.lap("attachments and theme files");
     let jobs = renderer.jobs();
-    let rendered: Vec<Result<(), Diagnostic>> = jobs
-        .par_iter()
-        .map(|&job| {
-            let html = renderer.render(job)?;
-            write_file(&tmp.join(renderer.output_path(job)), &minify(&html))
-        })
-        .collect();
-    for r in rendered {
+    // Pages and the site-wide files at once: each has steps that use one core (the search
+    // index's postings, the last large pages), which the other fills.
+    let (rendered, derived) = rayon::join(
+        || {
+            let rendered = jobs
+                .par_iter()
+                .map(|&job| {
+                    let html = renderer.render(job)?;
+                    write_file(&tmp.join(renderer.output_path(job)), &minify(&html))
+                })
+                .collect::<Vec<Result<(), Diagnostic>>>();
+            laps.mark("pages");
+            rendered
+        },
+        || {
+            let files = derived_files(renderer, &jobs);
+            let written: Vec<Result<(), Diagnostic>> = files
+                .par_iter()
+                .map(|(name, bytes)| write_file(&tmp.join(name), bytes))
+                .collect();
+            laps.mark("open data, feeds, sitemap, search");
+            (files.len(), written)
+        },
+    );
+    let (derived, written) = derived;
+    for r in rendered.into_iter().chain(written) {
         if let Err(d) = r {
             diags.push(d);
         }
     }
-    let derived = derived_files(renderer, &jobs);
-    let written: Vec<Result<(), Diagnostic>> = derived
-        .par_iter()
-        .map(|(name, bytes)| write_file(&tmp.join(name), bytes))
-        .collect();
-    for r in written {
-        if let Err(d) = r {
-            diags.push(d);
-        }
-    }
+    laps.lap("pages, open data, feeds, sitemap, search");
     if out.join(".gitkeep").exists()
         && let Err(d) = write_file(&tmp.join(".gitkeep"), b"")
     {
@@ -370,7 +389,7 @@ fn write_into(renderer: &Renderer<'_>, tmp: &Path, out: &Path) -> Result<Written
     }
     Ok(Written {
         pages: jobs.len(),
-        files: site.files.len() + static_files.len() + derived.len(),
+        files: site.files.len() + static_files.len() + derived,
     })
 }
 
@@ -430,7 +449,7 @@ fn remove_tree(dir: &Path) {
 }
 
 /// Put `tmp` in place of `out`: rename the old one away, rename the new one in, delete the old.
-fn swap(tmp: &Path, out: &Path) -> Result<(), Diagnostic> {
+fn swap(tmp: &Path, out: &Path, laps: &crate::cputime::Laps) -> Result<(), Diagnostic> {
     let old = out.with_file_name(format!(
         ".{}.old-{}",
         out.file_name()
@@ -442,7 +461,9 @@ fn swap(tmp: &Path, out: &Path) -> Result<(), Diagnostic> {
     if out.is_dir() && exchange(tmp, out).is_ok() {
         // One atomic step: there is no moment without a complete output. `tmp` now holds the
         // previous output.
+        laps.lap("swap");
         remove_tree(tmp);
+        laps.lap("delete the previous output");
         return Ok(());
     }
     // Elsewhere (or on a filesystem without RENAME_EXCHANGE): two renames.
