@@ -1,6 +1,7 @@
 //! The collections: every record of a kind, as JSON (all its fields, as serde writes them) and as
 //! CSV (the stable columns below; nested values as JSON text in one cell).
 
+use rayon::prelude::*;
 use serde_json::{Map, Value, json};
 
 use crate::content::{Data, Kind, Record};
@@ -181,10 +182,8 @@ pub fn record_value(site: &Site, i: usize, r: &Record) -> Value {
 
 /// The records of `kind`, in list order.
 pub fn rows(site: &Site, kind: Kind) -> Vec<Value> {
-    site.lists
-        .get(&kind)
-        .into_iter()
-        .flatten()
+    let list: &[usize] = site.lists.get(&kind).map_or(&[], Vec::as_slice);
+    list.par_iter()
         .filter_map(|&i| site.records.get(i).map(|r| record_value(site, i, r)))
         .collect()
 }

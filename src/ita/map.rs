@@ -10,7 +10,7 @@ use crate::site::Site;
 
 use super::catalogue::{Catalogue, EvidenceYear, Item};
 use super::entries::{Entry, Nav, Via, derived_entries, record_entry};
-use super::rules::{bind_code, in_year, matches_titled, normalise};
+use super::rules::{Needles, bind_code, in_year, matches_titled, normalise};
 
 /// Whether an item is served in the year it asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -120,6 +120,11 @@ pub fn build(site: &Site, cat: &Catalogue, nav: Nav<'_>, current: bool) -> ItaMa
         .iter()
         .map(|r| normalise(&r.meta.title))
         .collect();
+    let tags: Vec<Vec<String>> = site
+        .records
+        .iter()
+        .map(|r| r.meta.tags.iter().map(|t| normalise(t)).collect())
+        .collect();
     let mut groups: Vec<GroupMap> = Vec::new();
     let mut counts = Counts::default();
     for item in &cat.items {
@@ -131,6 +136,7 @@ pub fn build(site: &Site, cat: &Catalogue, nav: Nav<'_>, current: bool) -> ItaMa
             .collect();
         // Records the officer named first, then by the rule line that matched them (a
         // catalogue puts the main evidence first), newest first.
+        let needles: Vec<Needles> = item.rule.iter().map(Needles::of).collect();
         let mut records: Vec<(usize, usize, Via)> = Vec::new();
         for (i, r) in site.records.iter().enumerate() {
             if named.contains(&(i, item.code.as_str())) {
@@ -138,7 +144,8 @@ pub fn build(site: &Site, cat: &Catalogue, nav: Nav<'_>, current: bool) -> ItaMa
             } else if let Some(line) = item
                 .rule
                 .iter()
-                .position(|m| matches_titled(m, r, &titles[i]))
+                .zip(&needles)
+                .position(|(m, n)| matches_titled(m, n, r, &titles[i], &tags[i]))
             {
                 records.push((line + 1, i, Via::Rule));
             }

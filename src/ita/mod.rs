@@ -60,6 +60,30 @@ impl Catalogues {
     }
 }
 
+/// The maps of each catalogue year, made on first use: `/ita/` and `/ita/<current year>/` show
+/// the same map, made once.
+#[derive(Debug, Default)]
+pub struct Maps(BTreeMap<i32, std::sync::OnceLock<Option<ItaMap>>>);
+
+impl Maps {
+    pub fn new(cats: &Catalogues) -> Maps {
+        Maps(
+            cats.years()
+                .into_iter()
+                .map(|y| (y, Default::default()))
+                .collect(),
+        )
+    }
+
+    /// The map of ITA year `year` ([`Catalogues::map`]), made once.
+    pub fn get(&self, cats: &Catalogues, site: &Site, year: i32, nav: Nav<'_>) -> Option<&ItaMap> {
+        self.0
+            .get(&year)?
+            .get_or_init(|| cats.map(site, year, nav))
+            .as_ref()
+    }
+}
+
 /// The ITA year `/ita/` shows: the catalogue year equal to the fiscal year of the newest record's
 /// date; else the latest catalogue before that year; else (a site older than every catalogue)
 /// the earliest catalogue. A site without records gets the latest catalogue.

@@ -6,13 +6,14 @@ use tera::Context;
 use crate::site::Site;
 use crate::thai::apply_digits;
 
-use super::{Catalogues, Nav};
+use super::{Catalogues, Maps, Nav};
 
 /// Fill `ctx` for `/ita/` (`year` = `None`: the current year) or `/ita/<year>/`; returns the
 /// template and the page title.
 pub fn context(
     site: &Site,
     cats: &Catalogues,
+    maps: &Maps,
     nav: Nav<'_>,
     year: Option<i32>,
     ctx: &mut Context,
@@ -20,7 +21,7 @@ pub fn context(
     let digits = site.config.site.digits;
     let current = cats.current_year(site);
     let shown = year.or(current);
-    let map = shown.and_then(|y| cats.map(site, y, nav));
+    let map = shown.and_then(|y| maps.get(cats, site, y, nav));
     let years: Vec<_> = cats
         .years()
         .into_iter()

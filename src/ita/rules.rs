@@ -21,13 +21,30 @@ pub fn normalise(s: &str) -> String {
 
 /// Whether record `r` matches one line of a rule.
 pub fn matches(m: &Match, r: &Record) -> bool {
-    matches_titled(m, r, &normalise(&r.meta.title))
+    let tags: Vec<String> = r.meta.tags.iter().map(|t| normalise(t)).collect();
+    matches_titled(m, &Needles::of(m), r, &normalise(&r.meta.title), &tags)
 }
 
-/// [`matches`] with the record's title already normalised: a map tests every record against
-/// every rule line, so the title is normalised once per record, not once per line. The cheap
-/// conditions are tested first and the text ones only when they hold.
-pub fn matches_titled(m: &Match, r: &Record, title: &str) -> bool {
+/// The text a rule line looks for, normalised once (a map tests it against every record).
+#[derive(Debug, Default, Clone)]
+pub struct Needles {
+    title: Vec<String>,
+    tags: Vec<String>,
+}
+
+impl Needles {
+    pub fn of(m: &Match) -> Needles {
+        Needles {
+            title: m.title.iter().map(|x| normalise(x)).collect(),
+            tags: m.tags.iter().map(|x| normalise(x)).collect(),
+        }
+    }
+}
+
+/// [`matches`] with the rule line's [`Needles`] and the record's title and tags already
+/// normalised: a map tests every record against every rule line, so each is normalised once.
+/// The cheap conditions are tested first and the text ones only when they hold.
+pub fn matches_titled(m: &Match, n: &Needles, r: &Record, title: &str, tags: &[String]) -> bool {
     if m.is_empty() {
         return false;
     }
@@ -44,12 +61,8 @@ pub fn matches_titled(m: &Match, r: &Record, title: &str) -> bool {
     if !(kind && category && stage && report && section && page) {
         return false;
     }
-    let tags = m.tags.is_empty()
-        || r.meta.tags.iter().any(|t| {
-            let t = normalise(t);
-            m.tags.iter().any(|x| normalise(x) == t)
-        });
-    tags && (m.title.is_empty() || m.title.iter().any(|x| title.contains(&normalise(x))))
+    let tags = n.tags.is_empty() || tags.iter().any(|t| n.tags.contains(t));
+    tags && (n.title.is_empty() || n.title.iter().any(|x| title.contains(x.as_str())))
 }
 
 /// The fiscal years a record is about: a plan covers its years, anything else its fiscal year.

@@ -74,6 +74,8 @@ pub struct Renderer<'a> {
     /// The search manifest's path, a hash of every record: made once, for the search page and
     /// the index files.
     search_manifest: std::sync::OnceLock<String>,
+    /// The ITA map of each catalogue year, made once.
+    ita_maps: crate::ita::Maps,
 }
 
 pub use crate::site::{PER_PAGE, pages_of};
@@ -132,6 +134,7 @@ impl<'a> Renderer<'a> {
             .collect();
         g.insert("policy_pages", &policy_pages);
         let lookups = build_lookups(site, cache);
+        let ita_maps = crate::ita::Maps::new(&ita);
         Renderer {
             site,
             tera,
@@ -140,6 +143,7 @@ impl<'a> Renderer<'a> {
             ita,
             open_data: std::sync::OnceLock::new(),
             search_manifest: std::sync::OnceLock::new(),
+            ita_maps,
         }
     }
 
@@ -408,8 +412,12 @@ impl<'a> Renderer<'a> {
                     ),
                 )
             }
-            Job::ItaIndex => crate::ita::page::context(site, &self.ita, &NAV, None, &mut ctx),
-            Job::Ita(y) => crate::ita::page::context(site, &self.ita, &NAV, Some(y), &mut ctx),
+            Job::ItaIndex => {
+                crate::ita::page::context(site, &self.ita, &self.ita_maps, &NAV, None, &mut ctx)
+            }
+            Job::Ita(y) => {
+                crate::ita::page::context(site, &self.ita, &self.ita_maps, &NAV, Some(y), &mut ctx)
+            }
         };
         let nav: Vec<Value> = NAV
             .iter()
