@@ -2,7 +2,8 @@
 # A/B timing of prongsai builds: alternates the given commands RUNS times on one corpus and prints
 # the median wall, user+sys CPU and system time of each. Usage:
 #   RUNS=7 bench/ab.sh /dev/shm/prongsai-bench/corpus-10000 "target/release/prongsai" "ENV=1 /other/prongsai"
-# Each command gets `build --root CORPUS --output OUT` appended. Use on a quiet machine.
+# Each command gets `build --root CORPUS --output OUT` appended and builds into an empty OUT
+# (as bench/compare.sh does). Use on a quiet machine.
 set -euo pipefail
 corpus=$1; shift
 RUNS=${RUNS:-5}
@@ -11,6 +12,7 @@ tmp=$(mktemp -d)
 for r in $(seq "$RUNS"); do
   i=0
   for cmd in "$@"; do
+    rm -rf "$out"
     # shellcheck disable=SC2086
     /usr/bin/time -o "$tmp/t" -f "%e %U %S %M" env $cmd build --root "$corpus" --output "$out" >/dev/null 2>&1 || true
     cat "$tmp/t" >>"$tmp/$i"
