@@ -348,17 +348,21 @@ fn write_into(
     }
     laps.lap("attachments and theme files");
     let jobs = renderer.jobs();
+    let page = |&job: &Job| -> Result<(), Diagnostic> {
+        let html = renderer.render(job)?;
+        write_file(&tmp.join(renderer.output_path(job)), &minify(&html))
+    };
+    // The `/data/` and `/search/` pages show what the site-wide files are made of (the open
+    // data's sizes, the index's manifest): they wait for them, so that no thread blocks on a
+    // file another thread is still making.
+    let (after, before): (Vec<Job>, Vec<Job>) = jobs
+        .iter()
+        .partition(|j| matches!(j, Job::DataIndex | Job::Search));
     // Pages and the site-wide files at once: each has steps that use one core (the search
     // index's postings, the last large pages), which the other fills.
     let (rendered, derived) = rayon::join(
         || {
-            let rendered = jobs
-                .par_iter()
-                .map(|&job| {
-                    let html = renderer.render(job)?;
-                    write_file(&tmp.join(renderer.output_path(job)), &minify(&html))
-                })
-                .collect::<Vec<Result<(), Diagnostic>>>();
+            let rendered: Vec<Result<(), Diagnostic>> = before.par_iter().map(page).collect();
             laps.mark("pages");
             rendered
         },
@@ -373,7 +377,8 @@ fn write_into(
         },
     );
     let (derived, written) = derived;
-    for r in rendered.into_iter().chain(written) {
+    let late: Vec<Result<(), Diagnostic>> = after.par_iter().map(page).collect();
+    for r in rendered.into_iter().chain(written).chain(late) {
         if let Err(d) = r {
             diags.push(d);
         }
