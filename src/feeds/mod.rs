@@ -24,7 +24,7 @@ pub struct Feed {
 }
 
 /// The date a record last changed: `updated` when given (and not before `date`), else `date`.
-fn changed(site: &Site, i: usize) -> Date {
+pub fn changed(site: &Site, i: usize) -> Date {
     let r = &site.records[i];
     r.meta.updated.unwrap_or(r.meta.date).max(r.meta.date)
 }
@@ -41,15 +41,6 @@ fn newest(site: &Site, mut idx: Vec<usize>) -> Vec<usize> {
     });
     idx.truncate(ENTRIES);
     idx
-}
-
-/// The newest change date (ISO) among the records that `keep`, for `lastmod` in the sitemap.
-pub fn lastmod(site: &Site, keep: impl Fn(&crate::content::Record) -> bool) -> Option<String> {
-    (0..site.records.len())
-        .filter(|&i| keep(&site.records[i]))
-        .map(|i| changed(site, i))
-        .max()
-        .map(|d| d.iso())
 }
 
 /// The folders that have a list page (plans and their projects share `plans/`).

@@ -445,6 +445,21 @@ impl<'a> Renderer<'a> {
         let mut out = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
+        // A list page changes when the newest of its records does: the newest change of each
+        // folder, kind and fiscal year, and of the site, found in one pass (not one pass over
+        // all records for each of thousands of list pages).
+        let mut by_folder: HashMap<&str, crate::thai::Date> = HashMap::new();
+        let mut by_year: HashMap<(Kind, i32), crate::thai::Date> = HashMap::new();
+        let mut newest: Option<crate::thai::Date> = None;
+        for i in 0..self.site.records.len() {
+            let r = &self.site.records[i];
+            let d = crate::feeds::changed(self.site, i);
+            let f = by_folder.entry(r.kind.folder()).or_insert(d);
+            *f = (*f).max(d);
+            let y = by_year.entry((r.kind, r.fiscal_year)).or_insert(d);
+            *y = (*y).max(d);
+            newest = newest.max(Some(d));
+        }
         for &job in jobs {
             if job == Job::NotFound {
                 continue;
@@ -456,14 +471,9 @@ impl<'a> Renderer<'a> {
                     .records
                     .get(i)
                     .map(|r| r.meta.updated.unwrap_or(r.meta.date).iso()),
-                // A list page changes when the newest of its records does.
-                Job::List(k, _) => {
-                    crate::feeds::lastmod(self.site, |r| r.kind.folder() == k.folder())
-                }
-                Job::Year(k, y, _) => {
-                    crate::feeds::lastmod(self.site, |r| r.kind == k && r.fiscal_year == y)
-                }
-                _ => crate::feeds::lastmod(self.site, |_| true),
+                Job::List(k, _) => by_folder.get(k.folder()).map(|d| d.iso()),
+                Job::Year(k, y, _) => by_year.get(&(k, y)).map(|d| d.iso()),
+                _ => newest.map(|d| d.iso()),
             };
             match lastmod {
                 Some(d) => out.push_str(&format!(
