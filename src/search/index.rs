@@ -268,18 +268,24 @@ struct BucketedTerms {
 impl BucketedTerms {
     fn new(terms: Vec<(Arc<str>, u8)>) -> BucketedTerms {
         let bucket = |t: &str| (rustc_hash::FxBuildHasher.hash_one(t) % BUCKETS as u64) as usize;
-        let mut keyed: Vec<(usize, (Arc<str>, u8))> =
-            terms.into_iter().map(|t| (bucket(&t.0), t)).collect();
-        keyed.sort_unstable_by_key(|k| k.0);
+        let buckets: Vec<u8> = terms.iter().map(|t| bucket(&t.0) as u8).collect();
+        // A counting sort: where each bucket starts, then each term put in its place.
         let mut starts = [0u32; BUCKETS + 1];
-        for (b, _) in &keyed {
-            starts[b + 1] += 1;
+        for &b in &buckets {
+            starts[usize::from(b) + 1] += 1;
         }
         for b in 0..BUCKETS {
             starts[b + 1] += starts[b];
         }
+        let mut next = starts;
+        let mut slots: Vec<Option<(Arc<str>, u8)>> = vec![None; terms.len()];
+        for (t, b) in terms.into_iter().zip(buckets) {
+            let at = &mut next[usize::from(b)];
+            slots[*at as usize] = Some(t);
+            *at += 1;
+        }
         BucketedTerms {
-            terms: keyed.into_iter().map(|k| k.1).collect(),
+            terms: slots.into_iter().flatten().collect(),
             starts,
         }
     }
