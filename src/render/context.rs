@@ -64,12 +64,30 @@ pub fn item(site: &Site, i: usize) -> Value {
 }
 
 /// A record page's `record`: all its fields, its body as HTML, and what is derived for its kind.
-pub fn record(site: &Site, i: usize, lk: &Lookups) -> Value {
+///
+/// Made as the template engine's value directly: the record's own fields are converted once
+/// (not into JSON and then again into Tera's values, a copy of every body for every page), and
+/// the derived ones, put in a JSON map first, replace fields of the same name.
+pub fn record(site: &Site, i: usize, lk: &Lookups) -> tera::Value {
+    let Some(r) = site.records.get(i) else {
+        return tera::Value::none();
+    };
+    let mut fields = tera::Value::from_serializable(&**r)
+        .into_map()
+        .unwrap_or_default();
+    for (k, v) in derived(site, i, lk) {
+        fields.insert(k.into(), tera::Value::from_serializable(&v));
+    }
+    tera::Value::from(fields)
+}
+
+/// What [`record`] adds to a record's own fields.
+fn derived(site: &Site, i: usize, lk: &Lookups) -> Map<String, Value> {
     let files = &lk.files;
     let Some(r) = site.records.get(i) else {
-        return Value::Null;
+        return Map::new();
     };
-    let mut m = obj(serde_json::to_value(r).unwrap_or(Value::Null));
+    let mut m = Map::new();
     m.insert("url".into(), json!(site.url(i)));
     m.insert(
         "permalink".into(),
@@ -226,7 +244,7 @@ pub fn record(site: &Site, i: usize, lk: &Lookups) -> Value {
         }
         Data::Page(_) => {}
     }
-    Value::Object(m)
+    m
 }
 
 /// The fiscal years of `kind`, newest first, with their list URLs and counts.
