@@ -1,7 +1,6 @@
 //! Building the index files (format described in `mod.rs`).
 
 use std::cmp::Reverse;
-use std::hash::BuildHasher;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -136,14 +135,15 @@ fn add_field(
 /// sub-words. Made once per distinct token of the site.
 #[derive(Debug, Default)]
 pub struct TokenTerms {
-    whole: bool,
+    /// The token's term, unless it is a stop word.
+    whole: Option<Arc<str>>,
     subwords: Vec<Arc<str>>,
 }
 
 /// The [`TokenTerms`] of a token with term `term`.
-pub fn token_terms(token: &str, term: &str) -> TokenTerms {
+pub fn token_terms(token: &str, term: &Arc<str>) -> TokenTerms {
     TokenTerms {
-        whole: !is_stop_word(term),
+        whole: (!is_stop_word(term)).then(|| term.clone()),
         subwords: segmenter()
             .subwords(token)
             .into_iter()
@@ -152,30 +152,68 @@ pub fn token_terms(token: &str, term: &str) -> TokenTerms {
     }
 }
 
-/// The terms of a document with their flags, given what each of its tokens adds.
-fn doc_terms_with(
-    words: DocWords,
-    tokens: &FxHashMap<Arc<str>, TokenTerms>,
-) -> Vec<(Arc<str>, u8)> {
-    let mut m: FxHashMap<Arc<str>, u8> = words.joins;
-    m.reserve(words.tokens.len() * 2);
-    for (tok, (t, flag)) in words.tokens {
-        let Some(tt) = tokens.get(&tok) else {
-            continue;
-        };
-        if tt.whole {
-            *m.entry(t).or_default() |= flag;
+/// Every term of the site, numbered (in no particular order: the index sorts them by text), and
+/// what each token adds to a document as numbers. Documents then hold numbers, not strings: the
+/// postings are gathered by number without hashing a term again.
+#[derive(Debug, Default)]
+struct Terms {
+    names: Vec<Arc<str>>,
+    ids: FxHashMap<Arc<str>, u32>,
+    /// A token's term (unless a stop word) and its sub-words.
+    tokens: FxHashMap<Arc<str>, (Option<u32>, Vec<u32>)>,
+}
+
+impl Terms {
+    fn new(words: &[DocWords], tokens: FxHashMap<Arc<str>, TokenTerms>) -> Terms {
+        let mut t = Terms::default();
+        let mut by_token = FxHashMap::default();
+        by_token.reserve(tokens.len());
+        for (tok, tt) in tokens {
+            let whole = tt.whole.map(|w| t.id(w));
+            let subs = tt.subwords.into_iter().map(|s| t.id(s)).collect();
+            by_token.insert(tok, (whole, subs));
         }
-        for s in &tt.subwords {
-            match m.get_mut(s) {
-                Some(f) => *f |= flag << SUB,
-                None => {
-                    m.insert(s.clone(), flag << SUB);
-                }
+        for w in words {
+            for j in w.joins.keys() {
+                t.id(j.clone());
             }
         }
+        t.tokens = by_token;
+        t
     }
-    m.into_iter().collect()
+
+    fn id(&mut self, term: Arc<str>) -> u32 {
+        if let Some(&i) = self.ids.get(&term) {
+            return i;
+        }
+        let i = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        self.names.push(term.clone());
+        self.ids.insert(term, i);
+        i
+    }
+
+    /// The terms of a document (by number) with their flags.
+    fn of(&self, words: &DocWords) -> Vec<(u32, u8)> {
+        let mut m: FxHashMap<u32, u8> = FxHashMap::default();
+        m.reserve(words.tokens.len() * 2 + words.joins.len());
+        for (j, &flag) in &words.joins {
+            if let Some(&id) = self.ids.get(j) {
+                *m.entry(id).or_default() |= flag;
+            }
+        }
+        for (tok, &(_, flag)) in &words.tokens {
+            let Some((whole, subs)) = self.tokens.get(tok) else {
+                continue;
+            };
+            if let Some(id) = whole {
+                *m.entry(*id).or_default() |= flag;
+            }
+            for &s in subs {
+                *m.entry(s).or_default() |= flag << SUB;
+            }
+        }
+        m.into_iter().collect()
+    }
 }
 
 /// What each distinct token of these documents adds to their terms.
@@ -207,10 +245,14 @@ fn tokens_of(words: &[DocWords]) -> FxHashMap<Arc<str>, TokenTerms> {
 /// The terms of one document with their flags.
 pub fn doc_terms(text: &DocText) -> Vec<(String, u8)> {
     let words = doc_words(text, &mut RunCache::new());
-    let tokens = tokens_of(std::slice::from_ref(&words));
-    let mut v: Vec<(String, u8)> = doc_terms_with(words, &tokens)
+    let terms = Terms::new(
+        std::slice::from_ref(&words),
+        tokens_of(std::slice::from_ref(&words)),
+    );
+    let mut v: Vec<(String, u8)> = terms
+        .of(&words)
         .into_iter()
-        .map(|(t, f)| (t.to_string(), f))
+        .map(|(id, f)| (terms.names[id as usize].to_string(), f))
         .collect();
     v.sort_unstable();
     v
@@ -255,46 +297,6 @@ fn js_order(a: &str, b: &str) -> std::cmp::Ordering {
 /// A term's documents (in order) with its flags in each.
 type Postings = Vec<(u32, u8)>;
 
-/// Buckets the terms are spread over to gather their postings in parallel.
-const BUCKETS: usize = 64;
-
-/// A document's terms with their flags, grouped by bucket (the term's hash modulo `BUCKETS`).
-struct BucketedTerms {
-    terms: Vec<(Arc<str>, u8)>,
-    /// Where each bucket starts in `terms`, and the end.
-    starts: [u32; BUCKETS + 1],
-}
-
-impl BucketedTerms {
-    fn new(terms: Vec<(Arc<str>, u8)>) -> BucketedTerms {
-        let bucket = |t: &str| (rustc_hash::FxBuildHasher.hash_one(t) % BUCKETS as u64) as usize;
-        let buckets: Vec<u8> = terms.iter().map(|t| bucket(&t.0) as u8).collect();
-        // A counting sort: where each bucket starts, then each term put in its place.
-        let mut starts = [0u32; BUCKETS + 1];
-        for &b in &buckets {
-            starts[usize::from(b) + 1] += 1;
-        }
-        for b in 0..BUCKETS {
-            starts[b + 1] += starts[b];
-        }
-        let mut next = starts;
-        let mut slots: Vec<Option<(Arc<str>, u8)>> = vec![None; terms.len()];
-        for (t, b) in terms.into_iter().zip(buckets) {
-            let at = &mut next[usize::from(b)];
-            slots[*at as usize] = Some(t);
-            *at += 1;
-        }
-        BucketedTerms {
-            terms: slots.into_iter().flatten().collect(),
-            starts,
-        }
-    }
-
-    fn bucket(&self, b: usize) -> &[(Arc<str>, u8)] {
-        &self.terms[self.starts[b] as usize..self.starts[b + 1] as usize]
-    }
-}
-
 /// Build the whole index of a site.
 pub fn build(site: &Site) -> Index {
     let laps = crate::cputime::Laps::start();
@@ -308,30 +310,44 @@ pub fn build(site: &Site) -> Index {
     // Sub-words once per distinct token of the site, not once per occurrence.
     let tokens = tokens_of(&words);
     laps.lap("search: tokens");
-    let per_doc: Vec<BucketedTerms> = words
-        .into_par_iter()
-        .map(|w| BucketedTerms::new(doc_terms_with(w, &tokens)))
-        .collect();
+    let terms = Terms::new(&words, tokens);
+    let per_doc: Vec<Vec<(u32, u8)>> = words.par_iter().map(|w| terms.of(w)).collect();
+    drop(words);
     laps.lap("search: doc terms");
-    // Each bucket of terms gathers its postings over all documents, in document order, on
-    // whichever thread takes it.
-    let mut terms: Vec<(Arc<str>, Postings)> = (0..BUCKETS)
+    // Each task gathers the postings of the term numbers equal to its own modulo the number of
+    // tasks, going through the documents in order.
+    let tasks = rayon::current_num_threads().max(1);
+    let n = terms.names.len();
+    let mut parts: Vec<Vec<Postings>> = (0..tasks)
         .into_par_iter()
-        .flat_map_iter(|b| {
-            let mut postings: FxHashMap<Arc<str>, Postings> = FxHashMap::default();
-            for (doc, terms) in per_doc.iter().enumerate() {
+        .map(|b| {
+            let mut mine: Vec<Postings> = vec![Vec::new(); n / tasks + 1];
+            for (doc, ts) in per_doc.iter().enumerate() {
                 let doc = u32::try_from(doc).unwrap_or(u32::MAX);
-                for (t, f) in terms.bucket(b) {
-                    match postings.get_mut(t) {
-                        Some(p) => p.push((doc, *f)),
-                        None => {
-                            postings.insert(t.clone(), vec![(doc, *f)]);
-                        }
+                for &(id, f) in ts {
+                    let id = id as usize;
+                    if id % tasks == b {
+                        mine[id / tasks].push((doc, f));
                     }
                 }
             }
-            postings
+            mine
         })
+        .collect();
+    drop(per_doc);
+    let mut terms: Vec<(Arc<str>, Postings)> = terms
+        .names
+        .into_iter()
+        .enumerate()
+        .map(|(id, name)| {
+            let p = parts
+                .get_mut(id % tasks)
+                .and_then(|part| part.get_mut(id / tasks))
+                .map(std::mem::take)
+                .unwrap_or_default();
+            (name, p)
+        })
+        .filter(|(_, p)| !p.is_empty())
         .collect();
     laps.lap("search: postings");
     terms.par_sort_unstable_by(|a, b| js_order(&a.0, &b.0));
