@@ -76,65 +76,160 @@ pub fn fold(text: &str) -> String {
 
 /// [`fold`], appended to `out` (a buffer the caller reuses).
 pub fn fold_into(text: &str, out: &mut String) {
-    // NFC recomposition is the costly step; text that is already NFC (the quick check answers
-    // Yes for nearly all Thai and ASCII text) is folded as it is, with the same result.
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        fold_chars(text.chars(), out);
+    // NFC recomposition is the costly step; text that is already NFC (nearly all Thai and ASCII
+    // text) is folded as it is, with the same result.
+    let nfc = match thai_ascii_nfc(text) {
+        Some(known) => known,
+        None => is_nfc_quick(text.chars()) == IsNormalized::Yes,
+    };
+    if nfc {
+        fold_str(text, out);
     } else {
         fold_chars(text.nfc(), out);
     }
 }
 
-/// Steps 2 to 6 of [`fold`] on NFC characters.
-fn fold_chars(mut it: impl Iterator<Item = char>, out: &mut String) {
-    // The current character and the two after it.
-    let mut win = [it.next(), it.next(), it.next()];
-    let mut last: Option<char> = None;
-    let mut push = |out: &mut String, c: char| {
-        if is_thai_mark(c) && last == Some(c) {
+/// Whether a text of ASCII and Thai characters only is NFC (`None` for any other text). Thai
+/// characters have no canonical decomposition, so such a text is NFC unless two of its marks
+/// are out of canonical order (a tone mark typed before a vowel below the consonant).
+fn thai_ascii_nfc(text: &str) -> Option<bool> {
+    let mut prev = 0u8;
+    for c in text.chars() {
+        let ccc = match c {
+            '\u{0}'..='\u{7F}' => 0,
+            '\u{0E38}' | '\u{0E39}' => 103,
+            '\u{0E3A}' => 9,
+            '\u{0E48}'..='\u{0E4B}' => 107,
+            '\u{0E00}'..='\u{0E7F}' => 0,
+            _ => return None,
+        };
+        if ccc != 0 && prev > ccc {
+            return Some(false);
+        }
+        prev = ccc;
+    }
+    Some(true)
+}
+
+/// The output of [`fold`] being written, and the last character written (for marks typed twice).
+struct Folder<'o> {
+    out: &'o mut String,
+    last: Option<char>,
+}
+
+impl Folder<'_> {
+    fn push(&mut self, c: char) {
+        if is_thai_mark(c) && self.last == Some(c) {
             return;
         }
-        last = Some(c);
+        self.last = Some(c);
         if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
+            self.out.push(c.to_ascii_lowercase());
         } else if ('\u{0E00}'..='\u{0E7F}').contains(&c) {
             // Thai has no case.
-            out.push(c);
+            self.out.push(c);
         } else {
-            out.extend(c.to_lowercase());
+            self.out.extend(c.to_lowercase());
         }
-    };
-    while let Some(c) = win[0] {
-        let (n1, n2) = (win[1], win[2]);
-        // Characters taken after `c`.
-        let mut more = 0;
+    }
+
+    /// Steps 2 to 6 at character `c`, followed by `n1` and `n2`: how many of those two it took.
+    fn step(&mut self, c: char, n1: Option<char>, n2: Option<char>) -> usize {
         if is_invisible(c) {
         } else if let Some(d) = thai_digit(c) {
-            push(out, d);
+            self.push(d);
         } else if is_space(c) {
-            push(out, ' ');
+            self.push(' ');
         } else if c == SARA_E && n1 == Some(SARA_E) {
-            push(out, SARA_AE);
-            more = 1;
+            self.push(SARA_AE);
+            return 1;
         } else if c == NIKHAHIT && n1 == Some(SARA_AA) {
-            push(out, SARA_AM);
-            more = 1;
+            self.push(SARA_AM);
+            return 1;
         } else if let Some(tone) =
             n1.filter(|&t| c == NIKHAHIT && is_tone(t) && n2 == Some(SARA_AA))
         {
-            push(out, tone);
-            push(out, SARA_AM);
-            more = 2;
+            self.push(tone);
+            self.push(SARA_AM);
+            return 2;
         } else if let Some(tone) = n1.filter(|&t| c == SARA_AM && is_tone(t)) {
-            push(out, tone);
-            push(out, SARA_AM);
-            more = 1;
+            self.push(tone);
+            self.push(SARA_AM);
+            return 1;
         } else {
-            push(out, c);
+            self.push(c);
         }
+        0
+    }
+}
+
+/// Steps 2 to 6 of [`fold`] on NFC characters.
+fn fold_chars(mut it: impl Iterator<Item = char>, out: &mut String) {
+    let mut f = Folder { out, last: None };
+    // The current character and the two after it.
+    let mut win = [it.next(), it.next(), it.next()];
+    while let Some(c) = win[0] {
+        let more = f.step(c, win[1], win[2]);
         for _ in 0..=more {
             win = [win[1], win[2], it.next()];
         }
+    }
+}
+
+/// The Thai character at `b[i..]` (a Thai character is 3 bytes: E0 B8/B9 xx).
+fn thai_at(b: &[u8], i: usize) -> Option<char> {
+    match b.get(i..i + 3) {
+        Some(&[0xE0, hi @ (0xB8 | 0xB9), lo]) => {
+            char::from_u32(0x0E00 + u32::from(hi - 0xB8) * 0x40 + u32::from(lo & 0x3F))
+        }
+        _ => None,
+    }
+}
+
+/// The length and character at `b[i..]` when [`Folder::step`] would write it unchanged and
+/// take nothing after it, `last` being the character written before it.
+fn plain_at(b: &[u8], i: usize, last: Option<char>) -> Option<(usize, char)> {
+    let x = *b.get(i)?;
+    if x < 0x80 {
+        let plain =
+            !x.is_ascii_uppercase() && !matches!(x, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+        return plain.then_some((1, char::from(x)));
+    }
+    let c = thai_at(b, i)?;
+    let next = thai_at(b, i + 3);
+    let plain = !(thai_digit(c).is_some()
+        || is_space(c)
+        || c == NIKHAHIT
+        || (c == SARA_E && next == Some(SARA_E))
+        || (c == SARA_AM && next.is_some_and(is_tone))
+        || (is_thai_mark(c) && last == Some(c)));
+    plain.then_some((3, c))
+}
+
+/// [`fold_chars`] on NFC text, with runs of ASCII and Thai characters that fold to themselves
+/// copied at once (the same result; `fold_str_equals_fold_chars` checks it).
+fn fold_str(text: &str, out: &mut String) {
+    let b = text.as_bytes();
+    let mut f = Folder { out, last: None };
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        while let Some((len, c)) = plain_at(b, i, f.last) {
+            i += len;
+            f.last = Some(c);
+        }
+        f.out.push_str(&text[start..i]);
+        let mut cs = text[i..].chars();
+        let Some(c) = cs.next() else {
+            break;
+        };
+        let (n1, n2) = (cs.next(), cs.next());
+        let more = f.step(c, n1, n2);
+        i += text[i..]
+            .chars()
+            .take(1 + more)
+            .map(char::len_utf8)
+            .sum::<usize>();
     }
 }
 
@@ -217,6 +312,52 @@ mod tests {
         assert_eq!(fold("ก\u{200B}ข\u{00A0}ค"), "กข ค");
         assert_eq!(fold("เเผน"), "แผน");
         assert_eq!(fold("กี่่"), "กี่");
+    }
+
+    #[test]
+    fn fold_str_equals_fold_chars() {
+        // Every character fold treats specially, with plain Thai and ASCII between them.
+        let alphabet: Vec<char> = "กขเแำํ่้๊๋ัิีึืฺุู็์ๆฯ๑๙าะAaZz 09\t\n\u{0B}\u{0C}\r.-\u{200B}\u{AD}éÉ\u{301}ßİ"
+            .chars()
+            .collect();
+        for s in [
+            "น\u{0E4D}\u{0E49}\u{0E32}",
+            "น\u{0E33}\u{0E49}",
+            "เเผน",
+            "กี่่",
+            "ทํา",
+            "ก\u{200B}่่",
+        ] {
+            let mut by_chars = String::new();
+            fold_chars(s.chars(), &mut by_chars);
+            let mut by_str = String::new();
+            fold_str(s, &mut by_str);
+            assert_eq!(by_str, by_chars, "{s:?}");
+        }
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..100_000 {
+            let mut s = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 12) as usize;
+            let mut x = seed;
+            for _ in 0..len {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                s.push(alphabet[((x >> 33) as usize) % alphabet.len()]);
+            }
+            let mut by_chars = String::new();
+            fold_chars(s.chars(), &mut by_chars);
+            let mut by_str = String::new();
+            fold_str(&s, &mut by_str);
+            assert_eq!(by_str, by_chars, "{s:?}");
+            // The NFC shortcut agrees with the quick check wherever it answers.
+            if let Some(nfc) = thai_ascii_nfc(&s) {
+                assert_eq!(nfc, is_nfc_quick(s.chars()) == IsNormalized::Yes, "{s:?}");
+            }
+        }
     }
 
     #[test]
