@@ -144,7 +144,8 @@ fn limit_depth<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Ite
     let mut kept = 0usize;
     let mut blocks = 0usize;
     let mut flatten = 0usize;
-    events.flat_map(move |ev| -> Vec<Event<'a>> {
+    // Each event gives at most one (no allocation per event).
+    events.filter_map(move |ev| -> Option<Event<'a>> {
         match ev {
             Event::Start(tag) => {
                 let block = matches!(tag, Tag::List(_) | Tag::BlockQuote(_));
@@ -161,26 +162,26 @@ fn limit_depth<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Ite
                 if flatten > 0 {
                     stack.push(Some(false));
                     return if separates {
-                        vec![Event::Text(" ".into())]
+                        Some(Event::Text(" ".into()))
                     } else {
-                        vec![]
+                        None
                     };
                 }
                 if block && blocks >= MAX_BLOCK_DEPTH {
                     flatten += 1;
                     stack.push(Some(true));
-                    return vec![Event::Text(" ".into())];
+                    return Some(Event::Text(" ".into()));
                 }
                 if !separates && kept >= MAX_DEPTH {
                     stack.push(Some(false));
-                    return vec![];
+                    return None;
                 }
                 stack.push(None);
                 kept += 1;
                 if block {
                     blocks += 1;
                 }
-                vec![Event::Start(tag)]
+                Some(Event::Start(tag))
             }
             Event::End(end) => match stack.pop() {
                 Some(None) => {
@@ -188,19 +189,19 @@ fn limit_depth<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Ite
                     if matches!(end, TagEnd::List(_) | TagEnd::BlockQuote(_)) {
                         blocks = blocks.saturating_sub(1);
                     }
-                    vec![Event::End(end)]
+                    Some(Event::End(end))
                 }
                 Some(Some(started)) => {
                     if started {
                         flatten = flatten.saturating_sub(1);
                     }
-                    vec![]
+                    None
                 }
-                None => vec![Event::End(end)],
+                None => Some(Event::End(end)),
             },
             // Void elements and text are allowed wherever text is.
-            Event::Rule if flatten > 0 => vec![Event::Text(" ".into())],
-            other => vec![other],
+            Event::Rule if flatten > 0 => Some(Event::Text(" ".into())),
+            other => Some(other),
         }
     })
 }
