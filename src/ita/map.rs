@@ -2,7 +2,7 @@
 //! it inside the fiscal year it asks for, what serves it only outside that year, and what is
 //! missing. The page `/ita/<year>/` and `prongsai check --oit` both show this map.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -115,6 +115,16 @@ pub fn build(site: &Site, cat: &Catalogue, nav: Nav<'_>, current: bool) -> ItaMa
             }
         }
     }
+    // The records of each kind, and those naming each item: a rule line that names kinds is
+    // only tested against records of those kinds.
+    let mut by_kind: HashMap<crate::content::Kind, Vec<usize>> = HashMap::new();
+    for (i, r) in site.records.iter().enumerate() {
+        by_kind.entry(r.kind).or_default().push(i);
+    }
+    let mut naming: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &(i, code) in &named {
+        naming.entry(code).or_default().push(i);
+    }
     let titles: Vec<String> = site
         .records
         .iter()
@@ -137,8 +147,29 @@ pub fn build(site: &Site, cat: &Catalogue, nav: Nav<'_>, current: bool) -> ItaMa
         // Records the officer named first, then by the rule line that matched them (a
         // catalogue puts the main evidence first), newest first.
         let needles: Vec<Needles> = item.rule.iter().map(Needles::of).collect();
+        let candidates: Vec<usize> = if item
+            .rule
+            .iter()
+            .any(|m| !m.is_empty() && m.kinds.is_empty())
+        {
+            (0..site.records.len()).collect()
+        } else {
+            let mut c: Vec<usize> = item
+                .rule
+                .iter()
+                .flat_map(|m| &m.kinds)
+                .filter_map(|k| by_kind.get(k))
+                .flatten()
+                .chain(naming.get(item.code.as_str()).into_iter().flatten())
+                .copied()
+                .collect();
+            c.sort_unstable();
+            c.dedup();
+            c
+        };
         let mut records: Vec<(usize, usize, Via)> = Vec::new();
-        for (i, r) in site.records.iter().enumerate() {
+        for i in candidates {
+            let r = &site.records[i];
             if named.contains(&(i, item.code.as_str())) {
                 records.push((0, i, Via::Oit));
             } else if let Some(line) = item
