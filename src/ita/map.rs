@@ -2,7 +2,7 @@
 //! it inside the fiscal year it asks for, what serves it only outside that year, and what is
 //! missing. The page `/ita/<year>/` and `prongsai check --oit` both show this map.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -95,8 +95,9 @@ impl ItaMap {
 /// The map of ITA year `cat.year` for `site`.
 pub fn build(site: &Site, cat: &Catalogue, nav: Nav<'_>, current: bool) -> ItaMap {
     let year = cat.year;
-    // Records naming items of this year's catalogue in their `oit` field.
-    let mut named: HashSet<(usize, &str)> = HashSet::new();
+    // Records naming items of this year's catalogue in their `oit` field, by item code (in
+    // record order).
+    let mut naming: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut unknown_codes = Vec::new();
     for (i, r) in site.records.iter().enumerate() {
         for code in &r.meta.oit {
@@ -106,7 +107,10 @@ pub fn build(site: &Site, cat: &Catalogue, nav: Nav<'_>, current: bool) -> ItaMa
             }
             match cat.item(&c) {
                 Some(item) => {
-                    named.insert((i, item.code.as_str()));
+                    let named = naming.entry(item.code.as_str()).or_default();
+                    if named.last() != Some(&i) {
+                        named.push(i);
+                    }
                 }
                 None => unknown_codes.push(CodeProblem {
                     file: r.source.display().to_string().replace('\\', "/"),
@@ -115,15 +119,11 @@ pub fn build(site: &Site, cat: &Catalogue, nav: Nav<'_>, current: bool) -> ItaMa
             }
         }
     }
-    // The records of each kind, and those naming each item: a rule line that names kinds is
-    // only tested against records of those kinds.
+    // The records of each kind: a rule line that names kinds is only tested against records of
+    // those kinds.
     let mut by_kind: HashMap<crate::content::Kind, Vec<usize>> = HashMap::new();
     for (i, r) in site.records.iter().enumerate() {
         by_kind.entry(r.kind).or_default().push(i);
-    }
-    let mut naming: HashMap<&str, Vec<usize>> = HashMap::new();
-    for &(i, code) in &named {
-        naming.entry(code).or_default().push(i);
     }
     let titles: Vec<String> = site
         .records
@@ -146,6 +146,7 @@ pub fn build(site: &Site, cat: &Catalogue, nav: Nav<'_>, current: bool) -> ItaMa
             .collect();
         // Records the officer named first, then by the rule line that matched them (a
         // catalogue puts the main evidence first), newest first.
+        let named: &[usize] = naming.get(item.code.as_str()).map_or(&[], Vec::as_slice);
         let needles: Vec<Needles> = item.rule.iter().map(Needles::of).collect();
         let candidates: Vec<usize> = if item
             .rule
@@ -160,7 +161,7 @@ pub fn build(site: &Site, cat: &Catalogue, nav: Nav<'_>, current: bool) -> ItaMa
                 .flat_map(|m| &m.kinds)
                 .filter_map(|k| by_kind.get(k))
                 .flatten()
-                .chain(naming.get(item.code.as_str()).into_iter().flatten())
+                .chain(named)
                 .copied()
                 .collect();
             c.sort_unstable();
@@ -170,7 +171,8 @@ pub fn build(site: &Site, cat: &Catalogue, nav: Nav<'_>, current: bool) -> ItaMa
         let mut records: Vec<(usize, usize, Via)> = Vec::new();
         for i in candidates {
             let r = &site.records[i];
-            if named.contains(&(i, item.code.as_str())) {
+            // `named` is in record order, as `candidates` are.
+            if named.binary_search(&i).is_ok() {
                 records.push((0, i, Via::Oit));
             } else if let Some(line) = item
                 .rule

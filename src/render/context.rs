@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::content::{Data, Group, Kind};
+use crate::content::{Data, Group, Kind, Record};
 use crate::site::Site;
 
 use super::Lookups;
@@ -75,18 +75,15 @@ pub fn record(site: &Site, i: usize, lk: &Lookups) -> tera::Value {
     let mut fields = tera::Value::from_serializable(&**r)
         .into_map()
         .unwrap_or_default();
-    for (k, v) in derived(site, i, lk) {
+    for (k, v) in derived(site, i, r, lk) {
         fields.insert(k.into(), tera::Value::from_serializable(&v));
     }
     tera::Value::from(fields)
 }
 
-/// What [`record`] adds to a record's own fields.
-fn derived(site: &Site, i: usize, lk: &Lookups) -> Map<String, Value> {
+/// What [`record`] adds to the own fields of record `r` (number `i`).
+fn derived(site: &Site, i: usize, r: &Record, lk: &Lookups) -> Map<String, Value> {
     let files = &lk.files;
-    let Some(r) = site.records.get(i) else {
-        return Map::new();
-    };
     let mut m = Map::new();
     m.insert("url".into(), json!(site.url(i)));
     m.insert(

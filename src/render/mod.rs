@@ -451,13 +451,16 @@ impl<'a> Renderer<'a> {
         let mut by_folder: HashMap<&str, crate::thai::Date> = HashMap::new();
         let mut by_year: HashMap<(Kind, i32), crate::thai::Date> = HashMap::new();
         let mut newest: Option<crate::thai::Date> = None;
-        for i in 0..self.site.records.len() {
-            let r = &self.site.records[i];
+        for (i, r) in self.site.records.iter().enumerate() {
             let d = crate::feeds::changed(self.site, i);
-            let f = by_folder.entry(r.kind.folder()).or_insert(d);
-            *f = (*f).max(d);
-            let y = by_year.entry((r.kind, r.fiscal_year)).or_insert(d);
-            *y = (*y).max(d);
+            by_folder
+                .entry(r.kind.folder())
+                .and_modify(|x| *x = (*x).max(d))
+                .or_insert(d);
+            by_year
+                .entry((r.kind, r.fiscal_year))
+                .and_modify(|x| *x = (*x).max(d))
+                .or_insert(d);
             newest = newest.max(Some(d));
         }
         for &job in jobs {

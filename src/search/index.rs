@@ -169,26 +169,27 @@ impl Terms {
         let mut by_token = FxHashMap::default();
         by_token.reserve(tokens.len());
         for (tok, tt) in tokens {
-            let whole = tt.whole.map(|w| t.id(w));
-            let subs = tt.subwords.into_iter().map(|s| t.id(s)).collect();
+            let whole = tt.whole.map(|w| t.id(&w));
+            let subs = tt.subwords.iter().map(|s| t.id(s)).collect();
             by_token.insert(tok, (whole, subs));
         }
         for w in words {
             for j in w.joins.keys() {
-                t.id(j.clone());
+                t.id(j);
             }
         }
         t.tokens = by_token;
         t
     }
 
-    fn id(&mut self, term: Arc<str>) -> u32 {
-        if let Some(&i) = self.ids.get(&term) {
+    /// The number of `term`, given it if it has none yet.
+    fn id(&mut self, term: &Arc<str>) -> u32 {
+        if let Some(&i) = self.ids.get(term) {
             return i;
         }
         let i = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
         self.names.push(term.clone());
-        self.ids.insert(term, i);
+        self.ids.insert(term.clone(), i);
         i
     }
 
@@ -228,13 +229,12 @@ fn tokens_of(words: &[DocWords]) -> FxHashMap<Arc<str>, TokenTerms> {
             }
             m
         })
-        .reduce(FxHashMap::default, |mut a, b| {
+        .reduce(FxHashMap::default, |a, b| {
             let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
             for (k, v) in small {
                 big.entry(k).or_insert(v);
             }
-            a = big;
-            a
+            big
         });
     distinct
         .into_par_iter()

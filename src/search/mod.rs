@@ -125,14 +125,8 @@ pub fn manifest_path(site: &Site) -> String {
 
 /// The index files, with their paths in the output (`search/…`), the manifest at `manifest`
 /// ([`manifest_path`]). The output stage writes them beside the pages, for `build` and `serve`
-/// alike.
-///
-/// With `PRONGSAI_TRACE_SEARCH` set, the wall and process CPU time it took are printed to
-/// stderr (with `RAYON_NUM_THREADS=1` nothing else runs meanwhile, so the CPU time is the
-/// index's own).
+/// alike. With `PRONGSAI_TRACE` set, the time of each step of the index is printed.
 pub fn files(site: &Site, manifest: &str) -> Vec<(String, Vec<u8>)> {
-    let trace = std::env::var_os("PRONGSAI_TRACE_SEARCH")
-        .map(|_| (std::time::Instant::now(), crate::cputime::process_seconds()));
     let index = build(site);
     let mut out = Vec::with_capacity(index.files.len() + 1);
     out.push((manifest.to_string(), index.manifest));
@@ -142,12 +136,5 @@ pub fn files(site: &Site, manifest: &str) -> Vec<(String, Vec<u8>)> {
             .into_par_iter()
             .map(|(name, bytes)| (format!("{PAGE}{name}"), bytes)),
     );
-    if let Some((t, c)) = trace {
-        eprintln!(
-            "search::files: {:.3} s wall, {:.2} s CPU (process)",
-            t.elapsed().as_secs_f64(),
-            crate::cputime::process_seconds() - c
-        );
-    }
     out
 }

@@ -204,19 +204,9 @@ impl State {
         if !diags.is_empty() {
             return Err(diags.sorted());
         }
-        let trace = std::env::var_os("PRONGSAI_TRACE").is_some();
-        let t = std::time::Instant::now();
-        let cpu = crate::cputime::thread_ms();
-        // Wall time, and the CPU time of this thread (what the steps cost on a busy machine).
-        let lap = |what: &str| {
-            if trace {
-                eprintln!(
-                    "  {what}: {:.1} ms (cpu {:.1} ms)",
-                    t.elapsed().as_secs_f64() * 1000.0,
-                    crate::cputime::thread_ms() - cpu
-                );
-            }
-        };
+        // With PRONGSAI_TRACE set, the time of each step (the same laps as `build`).
+        let laps = crate::cputime::Laps::start();
+        let lap = |what: &str| laps.lap(what);
         let edits: Option<Vec<(Arc<Record>, Arc<Record>)>> = edits.and_then(|e| {
             e.into_iter()
                 .map(|(p, old)| Some((old?, self.records.get(&p)?.clone())))
