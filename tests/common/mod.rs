@@ -475,3 +475,19 @@ pub fn shared_demo() -> &'static Path {
         dir
     })
 }
+
+/// Whether a test that needs outside tools (a browser, node, an FTP or SSH server) may run.
+/// `missing` names what is not installed. In CI (`PRONGSAI_CI=1`, set by `.ci/run`) a missing
+/// tool fails the test, so CI can never be green without running it; on a developer's machine
+/// the test is skipped with a loud note saying what to install.
+pub fn tools_present(test: &str, missing: &[&str]) -> bool {
+    if missing.is_empty() {
+        return true;
+    }
+    let what = missing.join(", ");
+    if std::env::var_os("PRONGSAI_CI").is_some_and(|v| !v.is_empty() && v != "0") {
+        panic!("{test}: required tools are missing in CI: {what}");
+    }
+    eprintln!("\n!!! SKIPPED {test}: missing {what} (CI fails here; ./test.sh as root installs them)\n");
+    false
+}
