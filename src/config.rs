@@ -71,6 +71,10 @@ impl Config {
     pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostics> {
         let file = Path::new("site.toml");
         let mut diags = Diagnostics::default();
+        // Through the gate (src/guard.rs): a linked site.toml or a pipe is refused, not read.
+        if let Err(refusal) = crate::guard::inspect(root, file) {
+            return Err(Diagnostics(vec![refusal.diagnostic(file)]));
+        }
         let text = match std::fs::read(root.join(file)) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(t) => t,

@@ -454,3 +454,102 @@ fn saves_rebuild_while_pages_are_requested() {
     );
     assert!(page(&s, "/news/n0/").contains("แก้ระหว่างมีผู้เปิดหน้า"));
 }
+
+/// No file of the output, and nothing served, holds `secret`.
+fn assert_nothing_leaks(s: Option<&Server>, out: &Path, secret: &str, when: &str) {
+    for (path, bytes) in tree(out) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(secret),
+            "{when}: {} in the output holds a file from outside the site",
+            path.display()
+        );
+    }
+    if let Some(s) = s {
+        for path in ["/files/p.txt", "/files/env.txt", "/news/n/", "/reports/r/"] {
+            let (status, body) = get(s.port, path);
+            assert!(
+                !body.contains(secret),
+                "{when}: GET {path} ({status}) serves a file from outside the site"
+            );
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn links_added_while_serving_are_refused_and_never_published() {
+    use std::os::unix::fs::symlink;
+    const SECRET: &str = "SECRET-OUTSIDE-7f3a";
+    let tmp = tempfile::tempdir().unwrap();
+    let (root, out) = (tmp.path().join("site"), tmp.path().join("out"));
+    write_site(&root, 2);
+    let outside = tmp.path().join("outside");
+    std::fs::create_dir_all(outside.join("reports")).unwrap();
+    std::fs::write(outside.join("passwd.txt"), SECRET).unwrap();
+    std::fs::write(
+        outside.join("n.md"),
+        format!("+++\ntitle = \"{SECRET}\"\ndate = 2025-01-15\n+++\n{SECRET}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        outside.join("reports/r.md"),
+        format!("+++\ntitle = \"{SECRET}\"\ndate = 2025-01-15\n+++\n"),
+    )
+    .unwrap();
+    std::fs::write(root.join(".env"), format!("PASSWORD={SECRET}\n")).unwrap();
+    let s = start(&root, &out);
+    let links: [(&Path, PathBuf); 4] = [
+        (
+            &outside.join("passwd.txt"),
+            root.join("content/files/p.txt"),
+        ),
+        (&outside.join("n.md"), root.join("content/news/n.md")),
+        (&root.join(".env"), root.join("content/files/env.txt")),
+        (&outside.join("reports"), root.join("content/reports")),
+    ];
+    for (target, link) in &links {
+        let before = s.errors.load(Ordering::SeqCst);
+        symlink(target, link).unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while s.errors.load(Ordering::SeqCst) == before {
+            assert!(
+                Instant::now() < deadline,
+                "{}: a link must be reported as an error",
+                link.display()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert_nothing_leaks(Some(&s), &out, SECRET, &link.display().to_string());
+    }
+    drop(s);
+    assert_nothing_leaks(None, &out, SECRET, "after serve exits");
+
+    // At start-up too, and `build` refuses the same links with an error, not a silent skip.
+    let s = start(&root, &out);
+    assert_nothing_leaks(
+        Some(&s),
+        &out,
+        SECRET,
+        "serve started with the links in place",
+    );
+    drop(s);
+    let build = Command::new(env!("CARGO_BIN_EXE_prongsai"))
+        .args(["build", "--root"])
+        .arg(&root)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&build.stderr);
+    assert_eq!(build.status.code(), Some(1), "{stderr}");
+    for (_, link) in &links {
+        let rel = link
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert!(stderr.contains(&rel), "build names {rel}: {stderr}");
+    }
+    assert!(stderr.contains("symbolic link"), "{stderr}");
+    assert_nothing_leaks(None, &out, SECRET, "after build");
+}

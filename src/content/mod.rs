@@ -1,6 +1,7 @@
 //! Stage 2: walk `content/`, read every record file, check it, and turn it into a typed `Record`.
 //! Every problem of every file is collected; nothing here panics on what a file contains.
 
+pub mod attachments;
 mod kinds;
 mod split;
 mod values;
@@ -16,6 +17,7 @@ pub use kinds::*;
 pub use split::{normalise, split_markdown};
 
 use crate::error::{Diagnostic, Diagnostics};
+use crate::guard;
 use crate::source::{TomlDoc, field_names};
 use crate::thai::fiscal_year;
 
@@ -61,6 +63,10 @@ struct Place {
     plan: Option<String>,
 }
 
+/// A record file larger than this is refused (a real notice is a few kilobytes; a long
+/// project sheet some tens): a pasted document belongs in `content/files/` as a PDF.
+pub const MAX_RECORD_BYTES: u64 = 2 * 1024 * 1024;
+
 /// Read and check every record under `<root>/content`. Drafts are skipped unless `drafts`.
 pub fn load(root: &Path, drafts: bool) -> (Content, Diagnostics) {
     let mut diags = Diagnostics::default();
@@ -76,47 +82,20 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Diagnostics) {
         ));
         return (Content::default(), diags);
     }
-    for entry in walkdir::WalkDir::new(&content_dir).sort_by_file_name() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| relative(root, p))
-                    .unwrap_or_else(|| PathBuf::from("content"));
-                diags.push(Diagnostic::file(
-                    &path,
-                    format!("อ่านโฟลเดอร์ไม่ได้ ({e})"),
-                    format!("cannot read this folder ({e})"),
-                    "ตรวจสิทธิ์การเข้าถึงไฟล์ / check the file permissions",
-                ));
-                continue;
-            }
-        };
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        let rel = relative(root, entry.path());
-        if entry.path_is_symlink() && !points_inside(root, entry.path()) {
-            diags.push(Diagnostic::file(
-                &rel,
-                "ลิงก์ (symlink) นี้ชี้ไปนอกโฟลเดอร์ของเว็บไซต์ หรือชี้ไปยังไฟล์ที่ไม่มีอยู่",
-                "this symlink points outside the site folder, or to nothing",
-                "คัดลอกไฟล์จริงมาไว้ในโฟลเดอร์ของเว็บไซต์แทนการลิงก์ / copy the real file into the site folder instead of linking to it",
-            ));
-            continue;
-        }
+    let (paths, refused) = guard::walk(root, Path::new("content"), &is_ignored_name);
+    diags.0.extend(refused);
+    for rel in paths {
         let parts: Vec<String> = rel
             .components()
             .skip(1)
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         let name = parts.last().cloned().unwrap_or_default();
-        if is_ignored_name(&name) {
-            continue;
-        }
         if parts.first().map(String::as_str) == Some("files") {
-            files.push(parts[1..].join("/"));
+            match attachments::check(root, &rel) {
+                Ok(_) => files.push(parts[1..].join("/")),
+                Err(d) => diags.push(d),
+            }
             continue;
         }
         match place_of(&parts) {
@@ -150,46 +129,25 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Diagnostics) {
     (Content { records, files }, diags)
 }
 
-/// The files under `content/files/` (relative to it, `/`-separated), for `serve` when only
-/// attachments changed.
+/// The files under `content/files/` (relative to it, `/`-separated) that may be published,
+/// for `serve` when only attachments changed; what is refused is in the diagnostics.
 pub fn load_files(root: &Path) -> (Vec<String>, Diagnostics) {
-    let dir = root.join("content").join("files");
-    let mut files: Vec<String> = walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-        .filter(|e| !e.file_type().is_dir())
-        .filter_map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(&dir)
-                .ok()?
-                .to_string_lossy()
-                .replace('\\', "/");
-            let name = rel.rsplit('/').next().unwrap_or("");
-            (!is_ignored_name(name)).then_some(rel)
-        })
-        .collect();
+    let dir = Path::new("content").join("files");
+    let (paths, refused) = guard::walk(root, &dir, &is_ignored_name);
+    let mut diags = Diagnostics(refused);
+    let mut files = Vec::new();
+    for rel in paths {
+        match attachments::check(root, &rel) {
+            Ok(_) => {
+                if let Ok(f) = rel.strip_prefix(&dir) {
+                    files.push(f.to_string_lossy().replace('\\', "/"));
+                }
+            }
+            Err(d) => diags.push(d),
+        }
+    }
     files.sort();
-    (files, Diagnostics::default())
-}
-
-/// Whether a link resolves to something inside the site folder (nothing outside is published).
-fn points_inside(root: &Path, link: &Path) -> bool {
-    let Ok(target) = link.canonicalize() else {
-        return false;
-    };
-    // `content/` itself may be a link to the officers' shared folder.
-    [root.to_path_buf(), root.join("content")]
-        .iter()
-        .filter_map(|p| p.canonicalize().ok())
-        .any(|p| target.starts_with(p))
-}
-
-fn relative(root: &Path, p: &Path) -> PathBuf {
-    p.strip_prefix(root)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| p.to_path_buf())
+    (files, diags)
 }
 
 fn is_record_file(name: &str) -> bool {
@@ -248,15 +206,10 @@ pub fn read_record_file(root: &Path, rel: &Path, drafts: bool) -> (Option<Record
 fn read_record(root: &Path, place: &Place, drafts: bool) -> (Option<Record>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let rel = place.rel.as_path();
-    let bytes = match std::fs::read(root.join(rel)) {
+    let bytes = match guard::read(root, rel, MAX_RECORD_BYTES) {
         Ok(b) => b,
-        Err(e) => {
-            diags.push(Diagnostic::file(
-                rel,
-                format!("อ่านไฟล์ไม่ได้ ({e})"),
-                format!("cannot read the file ({e})"),
-                "ตรวจว่าไฟล์ยังอยู่และอ่านได้ / check that the file exists and is readable",
-            ));
+        Err(d) => {
+            diags.push(d);
             return (None, diags);
         }
     };
@@ -671,12 +624,11 @@ pub fn check_file_ref(root: &Path, file: &str) -> Result<(), (String, String, St
             "เขียนเทียบกับ content/files/ เช่น file = \"no-gift-2568.pdf\" / write it relative to content/files/, e.g. file = \"no-gift-2568.pdf\"".into(),
         ));
     }
-    let dir = root.join("content").join("files");
-    let full = dir.join(p);
-    let inside = match (full.canonicalize(), dir.canonicalize()) {
-        (Ok(f), Ok(d)) => f.starts_with(d) && f.is_file(),
-        _ => false,
-    };
+    // A link (or anything but a regular file) is not found: guard.rs, and the folder walk reports it.
+    let inside = matches!(
+        guard::inspect(root, &Path::new("content").join("files").join(p)),
+        Ok(Some(guard::Entry::File))
+    );
     if !inside {
         return Err((
             format!("ไม่พบไฟล์แนบ content/files/{file}"),

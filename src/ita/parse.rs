@@ -48,18 +48,14 @@ pub fn load(
             ));
             continue;
         };
-        match std::fs::read(&path) {
+        // Through the gate (src/guard.rs): a linked catalogue or a pipe is refused, not read.
+        match crate::guard::read(root, &rel, 4 * 1024 * 1024) {
             Ok(bytes) => {
                 if let Some(text) = utf8(&rel, &bytes, &mut diags) {
                     apply(&mut cats, year, &rel, &text, true, &mut diags);
                 }
             }
-            Err(e) => diags.push(Diagnostic::file(
-                &rel,
-                format!("อ่านไฟล์ไม่ได้ ({e})"),
-                format!("cannot read this file ({e})"),
-                "ตรวจสิทธิ์การเข้าถึงไฟล์ / check the file permissions",
-            )),
+            Err(d) => diags.push(d),
         }
     }
     if diags.is_empty() {

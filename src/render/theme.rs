@@ -29,9 +29,9 @@ pub fn load(root: &Path, theme: &str) -> Result<BTreeMap<String, ThemeFile>, Dia
             );
         }
     }
-    let theme_dir = root.join("themes").join(theme);
+    let theme_dir = Path::new("themes").join(theme);
     let mut diags = Diagnostics::default();
-    if theme_dir.is_dir() {
+    if root.join(&theme_dir).is_dir() {
         overlay(root, &theme_dir, "", &mut files, &mut diags);
     } else if theme != "default" {
         diags.push(Diagnostic::file(
@@ -41,9 +41,9 @@ pub fn load(root: &Path, theme: &str) -> Result<BTreeMap<String, ThemeFile>, Dia
             "ใช้ theme = \"default\" หรือสร้างโฟลเดอร์ของธีม / use theme = \"default\" or create the theme folder",
         ));
     }
-    let site_templates = root.join("templates");
-    if site_templates.is_dir() {
-        overlay(root, &site_templates, "templates/", &mut files, &mut diags);
+    let site_templates = Path::new("templates");
+    if root.join(site_templates).is_dir() {
+        overlay(root, site_templates, "templates/", &mut files, &mut diags);
     }
     if diags.is_empty() {
         Ok(files)
@@ -52,6 +52,11 @@ pub fn load(root: &Path, theme: &str) -> Result<BTreeMap<String, ThemeFile>, Dia
     }
 }
 
+/// A theme file larger than this is refused (the largest font is a few hundred kilobytes).
+const MAX_THEME_FILE_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Add the files under `root/dir` (a folder of the site) to `files`, through the gate
+/// (src/guard.rs): a link or a special file in a theme is an error, never read.
 fn overlay(
     root: &Path,
     dir: &Path,
@@ -59,36 +64,18 @@ fn overlay(
     files: &mut BTreeMap<String, ThemeFile>,
     diags: &mut Diagnostics,
 ) {
-    for entry in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(dir) else {
+    let (paths, refused) = crate::guard::walk(root, dir, &|n| n.starts_with('.'));
+    diags.0.extend(refused);
+    for origin in paths {
+        let Ok(rel) = origin.strip_prefix(dir) else {
             continue;
         };
         let rel = rel.to_string_lossy().replace('\\', "/");
-        if rel.split('/').any(|p| p.starts_with('.')) {
-            continue;
-        }
-        let origin = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .to_path_buf();
-        match std::fs::read(entry.path()) {
+        match crate::guard::read(root, &origin, MAX_THEME_FILE_BYTES) {
             Ok(bytes) => {
                 files.insert(format!("{prefix}{rel}"), ThemeFile { origin, bytes });
             }
-            Err(e) => diags.push(Diagnostic::file(
-                &origin,
-                format!("อ่านไฟล์ธีมไม่ได้ ({e})"),
-                format!("cannot read this theme file ({e})"),
-                "ตรวจสิทธิ์การเข้าถึงไฟล์ / check the file permissions",
-            )),
+            Err(d) => diags.push(d),
         }
     }
 }

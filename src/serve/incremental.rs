@@ -185,8 +185,14 @@ impl State {
                 }
                 self.reload_records(&c.records);
                 if !c.files.is_empty() {
-                    let (content, _) = content::load_files(&self.opts.root);
+                    let (content, d) = content::load_files(&self.opts.root);
                     self.files = content;
+                    // Refused attachments (links, pipes, types not published) are errors of
+                    // their own files, until they are fixed.
+                    self.broken.retain(|p, _| !p.starts_with("content/files"));
+                    for e in d.0 {
+                        self.broken.entry(e.file.clone()).or_default().push(e);
+                    }
                     for f in &c.files {
                         let rel = f.strip_prefix("content/files").unwrap_or(f);
                         self.attachments_changed
@@ -503,10 +509,16 @@ impl State {
             let rel = format!("files/{f}");
             expected.insert(rel.clone());
             if full || self.attachments_changed.contains(f) || !self.disk.has(&rel) {
-                let src = site.config.root.join("content").join("files").join(f);
-                if let Ok(bytes) = std::fs::read(&src) {
-                    written += usize::from(self.disk.put(&rel, &bytes)?);
-                }
+                // Through the gate (src/guard.rs), as `build` copies them: a file that cannot
+                // be read, or became a link, fails the rebuild and is not published.
+                let src = Path::new("content").join("files").join(f);
+                let bytes = crate::guard::read(
+                    &site.config.root,
+                    &src,
+                    crate::content::attachments::MAX_BYTES,
+                )
+                .map_err(|d| Diagnostics(vec![d]))?;
+                written += usize::from(self.disk.put(&rel, &bytes)?);
             }
         }
         let mut outcome = Outcome {
