@@ -260,3 +260,20 @@ mod tests {
         assert!(s.contains("ชนิดข้อมูลผิด") && s.contains("wrong type") && s.contains("hint:"));
     }
 }
+
+/// `s` with control characters shown as `\u{1b}`, so that a value quoted in a message can
+/// neither drive the terminal (an escape sequence) nor hide itself (a bidi override, an
+/// invisible letter).
+pub fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let hidden = c.is_control()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{3164}' | '\u{FEFF}' | '\u{115F}' | '\u{1160}' | '\u{FFA0}');
+        if hidden {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

@@ -109,6 +109,58 @@ impl<'a> TomlDoc<'a> {
         Diagnostic::at(self.file, self.text, offset, self.first_line, th, en, hint)
     }
 
+    /// Report every text value longer than its limit (`title`: `title_chars`, any other:
+    /// `other_chars`, in characters), at the value: a real portal never comes near them, and a
+    /// pasted document would make every page that lists the record megabytes long.
+    pub fn check_lengths(&self, title_chars: usize, other_chars: usize, diags: &mut Diagnostics) {
+        fn visit(
+            doc: &TomlDoc<'_>,
+            key: &str,
+            v: &Spanned<DeValue<'_>>,
+            limit: usize,
+            diags: &mut Diagnostics,
+        ) {
+            match v.get_ref() {
+                DeValue::String(s) => {
+                    // Bytes first: a string of `limit` characters is at most 4 × `limit` bytes.
+                    if s.len() > limit && s.chars().count() > limit {
+                        let n = s.chars().count();
+                        diags.push(doc.error_at_offset(
+                            v.span().start,
+                            format!("ข้อความของ `{key}` ยาวเกินไป ({n} ตัวอักษร เกิน {limit})"),
+                            format!("the text of `{key}` is too long ({n} characters; the limit is {limit})"),
+                            "ย่อให้สั้นลง แล้วใส่ข้อความยาวในเนื้อหา (ใต้บรรทัด +++) หรือแนบเป็น PDF / shorten it; long text goes in the body (below +++) or in an attached PDF",
+                        ));
+                    }
+                }
+                DeValue::Array(items) => {
+                    for item in items {
+                        visit(doc, key, item, limit, diags);
+                    }
+                }
+                DeValue::Table(t) => {
+                    for (k, item) in t {
+                        visit(doc, k.get_ref().as_ref(), item, limit, diags);
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (k, v) in self.table.get_ref() {
+            let key = k.get_ref().as_ref();
+            // `body` of a .toml record is the record's Markdown: held by the file limit only.
+            if key == "body" {
+                continue;
+            }
+            let limit = if key == "title" {
+                title_chars
+            } else {
+                other_chars
+            };
+            visit(self, key, v, limit, diags);
+        }
+    }
+
     /// Report every top-level key that is not in `known`, with the closest known name.
     pub fn check_keys(&self, known: &[&'static str], what: &str, diags: &mut Diagnostics) {
         for (key, span) in self.keys() {

@@ -516,3 +516,107 @@ fn a_full_disk_is_a_clear_error_and_leaves_the_old_output() {
         "no half-written site left"
     );
 }
+
+/// Run the binary as an ordinary user: as root (CI), as `nobody` through `setpriv`, since
+/// permissions do not hold for root.
+fn as_user(args: &[&str]) -> Run {
+    let mut c = if is_root() {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_prongsai"));
+        c
+    } else {
+        prongsai()
+    };
+    let out = c
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run prongsai");
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_output_for_an_ordinary_user_fails_and_leaves_nothing_behind() {
+    use std::os::unix::fs::PermissionsExt;
+    let present = !is_root()
+        || Command::new("setpriv")
+            .arg("--help")
+            .stdout(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+    if !tools_present(
+        "read-only output",
+        if present {
+            &[]
+        } else {
+            &["setpriv (util-linux)"]
+        },
+    ) {
+        return;
+    }
+    let site = small_site();
+    let root = site.path();
+    let everyone = |p: &Path, mode: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).expect("chmod");
+    };
+    if is_root() {
+        // The ordinary user owns the site (and the temporary folder lets it in).
+        everyone(root, 0o777);
+        for e in walkdir::WalkDir::new(root).into_iter().flatten() {
+            std::os::unix::fs::chown(e.path(), Some(65534), Some(65534)).expect("chown");
+        }
+    }
+    as_user(&["build", "--root", s(root)]).expect(0);
+    let public = root.join("public");
+    let before = digest(&public);
+    edit_a_record(root, "read-only");
+    for ro in [public.clone(), public.join("news")] {
+        everyone(&ro, 0o555);
+        let r = as_user(&["build", "--root", s(root)]);
+        everyone(&ro, 0o755);
+        assert_eq!(r.code, Some(1), "{}", r.all());
+        assert!(r.stderr.contains("read-only"), "{}", r.all());
+        assert!(
+            r.stderr.contains("chmod"),
+            "the hint says how to fix it: {}",
+            r.all()
+        );
+        assert_eq!(digest(&public), before, "the previous output stays");
+        assert_eq!(leftovers(root), Vec::<String>::new(), "nothing left behind");
+    }
+    as_user(&["build", "--root", s(root)]).expect(0);
+    assert_ne!(
+        digest(&public),
+        before,
+        "writable again: the build goes through"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_reached_through_a_link_into_content_is_refused() {
+    let site = small_site();
+    let root = site.path();
+    std::fs::create_dir_all(root.join("content/files")).expect("mkdir");
+    let outer = tempfile::tempdir().expect("tempdir");
+    let link = outer.path().join("link");
+    std::os::unix::fs::symlink(root.join("content/files"), &link).expect("symlink");
+    let out = link.join("out");
+    let r = run(&["build", "--root", s(root), "--output", s(&out)]);
+    assert_ne!(r.code, Some(0), "{}", r.all());
+    assert!(
+        r.stderr.contains("replace the site's own files"),
+        "{}",
+        r.all()
+    );
+    assert!(
+        !root.join("content/files/out").exists(),
+        "nothing written into content/"
+    );
+}

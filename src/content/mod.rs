@@ -20,6 +20,7 @@ use crate::error::{Diagnostic, Diagnostics};
 use crate::guard;
 use crate::source::{TomlDoc, field_names};
 use crate::thai::fiscal_year;
+use unicode_normalization::UnicodeNormalization;
 
 /// One record, checked and typed.
 #[derive(Debug, Clone, Serialize)]
@@ -66,6 +67,12 @@ struct Place {
 /// A record file larger than this is refused (a real notice is a few kilobytes; a long
 /// project sheet some tens): a pasted document belongs in `content/files/` as a PDF.
 pub const MAX_RECORD_BYTES: u64 = 2 * 1024 * 1024;
+
+/// Longest title, in characters (the longest real one is under 200).
+pub const MAX_TITLE_CHARS: usize = 1_000;
+/// Longest text of any other field, in characters (the longest real one, a project sheet's
+/// method, is under 2,000).
+pub const MAX_FIELD_CHARS: usize = 20_000;
 
 /// Read and check every record under `<root>/content`. Drafts are skipped unless `drafts`.
 pub fn load(root: &Path, drafts: bool) -> (Content, Diagnostics) {
@@ -291,6 +298,7 @@ fn parse_record(
     let Some(doc) = TomlDoc::parse(rel, toml_text, toml_line, &mut diags) else {
         return (None, diags);
     };
+    doc.check_lengths(MAX_TITLE_CHARS, MAX_FIELD_CHARS, &mut diags);
     let mut known: Vec<&'static str> = field_names::<Meta>().to_vec();
     known.extend_from_slice(kind_fields(place.kind));
     if is_md {
@@ -394,7 +402,9 @@ fn finish(
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default(),
     };
-    let slug = meta.slug.clone().unwrap_or(default_slug);
+    // NFC: one spelling for canonically equivalent text (ก+ู+่ and ก+่+ู, a macOS NFD file
+    // name), so two identical-looking slugs are one URL and collide visibly (site::check_duplicates).
+    let slug: String = meta.slug.clone().unwrap_or(default_slug).nfc().collect();
     if let Err((th, en)) = check_slug(&slug) {
         let hint = "ใช้ตัวอักษร ตัวเลข - และ _ เท่านั้น เช่น slug = \"no-gift-2568\" / use letters, digits, - and _ only, e.g. slug = \"no-gift-2568\"";
         if meta.slug.is_some() {
@@ -581,6 +591,10 @@ pub fn root_links(md: &str) -> Vec<(String, usize)> {
         .collect()
 }
 
+/// Longest slug in bytes (UTF-8): a folder name is at most 255 bytes on most disks, and the
+/// output adds to it.
+pub const MAX_SLUG_BYTES: usize = 200;
+
 /// A slug must make a clean URL segment and must not look like a fiscal year.
 pub fn check_slug(slug: &str) -> Result<(), (String, String)> {
     if slug.is_empty() {
@@ -598,13 +612,42 @@ pub fn check_slug(slug: &str) -> Result<(), (String, String)> {
             "slug `page` is taken by the list pages (e.g. /news/page/2/); rename the file".into(),
         ));
     }
+    // Thai and ASCII only: a Cyrillic `е` or an invisible letter (U+3164) would make a URL
+    // that looks like another one (docs/decisions.md, "Slugs").
     let ok = |c: char| {
-        c.is_alphanumeric() || c == '-' || c == '_' || ('\u{0E00}'..='\u{0E7F}').contains(&c)
+        c.is_ascii_alphanumeric() || c == '-' || c == '_' || ('\u{0E01}'..='\u{0E5B}').contains(&c)
     };
-    if slug.starts_with(['.', '-']) || !slug.chars().all(ok) {
+    if let Some(bad) = slug.chars().find(|&c| !ok(c)) {
+        let shown = crate::error::visible(&bad.to_string());
         return Err((
-            format!("slug `{slug}` มีอักขระที่ใช้ในลิงก์ไม่ได้"),
-            format!("slug `{slug}` has characters a URL segment cannot hold"),
+            format!(
+                "slug `{}` มีอักขระ `{shown}` (U+{:04X}) ซึ่งใช้ในลิงก์ไม่ได้: ใช้ได้เฉพาะอักษรไทย a-z 0-9 - และ _ (อักษรที่หน้าตาเหมือนกันแต่ต่างภาษา หรืออักษรที่มองไม่เห็น ทำให้ลิงก์สองลิงก์ดูเหมือนกัน)",
+                crate::error::visible(slug),
+                bad as u32
+            ),
+            format!(
+                "slug `{}` has `{shown}` (U+{:04X}), which a URL here cannot hold: only Thai letters, a-z, 0-9, - and _ (look-alike letters of other scripts and invisible letters make two URLs look the same)",
+                crate::error::visible(slug),
+                bad as u32
+            ),
+        ));
+    }
+    if slug.starts_with(['.', '-']) {
+        return Err((
+            format!("slug `{slug}` ขึ้นต้นด้วย . หรือ - ซึ่งใช้ไม่ได้"),
+            format!("slug `{slug}` starts with . or -, which is not allowed"),
+        ));
+    }
+    if slug.len() > MAX_SLUG_BYTES {
+        return Err((
+            format!(
+                "slug ยาวเกินไป ({} ไบต์ เกิน {MAX_SLUG_BYTES} ไบต์ หรือราว ๖๖ อักษรไทย) ชื่อโฟลเดอร์ยาวขนาดนี้สร้างบนดิสก์ไม่ได้",
+                slug.len()
+            ),
+            format!(
+                "the slug is too long ({} bytes; the limit is {MAX_SLUG_BYTES} bytes, about 66 Thai letters): a disk cannot hold a folder name that long",
+                slug.len()
+            ),
         ));
     }
     Ok(())

@@ -38,12 +38,9 @@ fn io_error(path: &Path, e: &std::io::Error, th: &str, en: &str) -> Diagnostic {
 
 /// Refuse output folders whose replacement would destroy the site or something else.
 pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
-    let abs = |p: &Path| {
-        std::path::absolute(p)
-            .map(|a| normalise_path(&a))
-            .unwrap_or_else(|_| p.to_path_buf())
-    };
-    let (root_abs, out_abs) = (abs(root), abs(out));
+    // Resolved paths (links followed), not text: through a linked folder the output could
+    // otherwise land inside content/ and be published again by every later build.
+    let (root_abs, out_abs) = (resolved(root), resolved(out));
     let dangerous = root_abs.starts_with(&out_abs)
         || ["content", "themes", "templates", "src", ".git"]
             .iter()
@@ -69,6 +66,75 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
             ));
         }
     }
+    Ok(())
+}
+
+/// `p` as the disk resolves it: the longest part that exists with its links followed, then the
+/// rest with `.` and `..` applied.
+fn resolved(p: &Path) -> PathBuf {
+    let abs = std::path::absolute(p)
+        .map(|a| normalise_path(&a))
+        .unwrap_or_else(|_| p.to_path_buf());
+    let mut existing = abs.clone();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            let mut out = real;
+            for part in rest.iter().rev() {
+                out.push(part);
+            }
+            return out;
+        }
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => return abs,
+        }
+    }
+}
+
+/// The previous output can be replaced only if every folder in it can be written (its files
+/// deleted): otherwise the swap would succeed, the old folder could not be removed, and a
+/// `.public.tmp-…` would be left beside the site. Found before anything is written.
+#[cfg(unix)]
+fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
+    use std::os::unix::ffi::OsStrExt;
+    if !out.is_dir() {
+        return Ok(());
+    }
+    let dirs = walkdir::WalkDir::new(out)
+        .follow_links(false)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_dir());
+    for d in dirs {
+        let Ok(c) = std::ffi::CString::new(d.path().as_os_str().as_bytes()) else {
+            continue;
+        };
+        // SAFETY: `c` is a valid NUL-terminated path; access() only reads it.
+        let writable = unsafe { libc::access(c.as_ptr(), libc::W_OK) } == 0;
+        if !writable {
+            return Err(Diagnostic::file(
+                d.path(),
+                "โฟลเดอร์นี้ในผลลัพธ์เดิมเป็นแบบอ่านอย่างเดียว จึงแทนที่ผลลัพธ์ไม่ได้",
+                "this folder of the previous output is read-only, so the output cannot be replaced",
+                format!(
+                    "ให้สิทธิ์เขียน (เช่น chmod -R u+w {0}) หรือใช้ --output ชี้ไปโฟลเดอร์อื่น / make it writable (e.g. chmod -R u+w {0}) or choose another folder with --output",
+                    out.display()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn check_replaceable(_out: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
@@ -111,6 +177,7 @@ pub fn write_site(
         )]));
     }
     let _lock = BuildLock::acquire(parent, &name).map_err(|d| Diagnostics(vec![d]))?;
+    check_replaceable(out).map_err(|d| Diagnostics(vec![d]))?;
     clean_stale(parent, &name, out);
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = write_into(renderer, &tmp, out, laps);
