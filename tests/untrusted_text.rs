@@ -48,3 +48,86 @@ fn a_site_toml_url_with_a_script_scheme_is_an_error_at_its_line() {
     let home = read(dir.path().join("public/index.html"));
     assert!(home.contains("href=\"https://www.facebook.com/t\""));
 }
+
+/// The spoof of the issue: a title that reads `exe.pdf` while it is `fdp.exe`, an override
+/// left open so it would reverse the text after it too.
+const RLO: char = '\u{202E}';
+
+fn spoofing_site() -> tempfile::TempDir {
+    let news = format!(
+        "+++\ntitle = \"ใบแจ้งหนี้{RLO}fdp.exe\"\ndate = 2024-10-01\nsummary = \"สรุป{RLO}ลับ\"\n\
+attachments = [{{ file = \"bill.pdf\", title = \"ไฟล์{RLO}fdp.exe\" }}]\n+++\nเนื้อหา\n"
+    );
+    let person = format!(
+        "title = \"นาย{RLO}ก ข\"\ndate = 2024-10-01\nposition = \"ปลัด{RLO}เทศบาล\"\ngroup = \"executive\"\norder = 1\n"
+    );
+    let dir = site(&[
+        ("site.toml", SITE),
+        ("content/news/bill.md", &news),
+        ("content/people/p.toml", &person),
+        ("content/files/bill.pdf", "%PDF-1.4\n%%EOF\n"),
+    ]);
+    build(dir.path()).expect(0);
+    dir
+}
+
+#[test]
+fn bidi_controls_are_isolated_in_html() {
+    let dir = spoofing_site();
+    let out = dir.path().join("public");
+    let mut isolated = 0;
+    for f in html_files(&out) {
+        let html = read(out.join(&f));
+        for (i, _) in html.match_indices(RLO) {
+            let before = &html[..i];
+            let tag_start = before.rfind('<').unwrap_or(0);
+            let tag = &before[tag_start..];
+            if !tag.contains('>') {
+                continue; // inside an attribute value: not laid out as text
+            }
+            let tag = &tag[..=tag.find('>').unwrap_or(0)];
+            assert_eq!(
+                tag,
+                "<bdi>",
+                "{}: not isolated: …{}",
+                f.display(),
+                &html[tag_start..(i + 40).min(html.len())]
+            );
+            isolated += 1;
+        }
+        // The browser tab's title cannot hold markup: no control there.
+        let title = html
+            .split("<title>")
+            .nth(1)
+            .and_then(|t| t.split("</title>").next());
+        assert!(!title.unwrap_or("").contains(RLO), "{}", f.display());
+    }
+    // News page (title, summary, attachment, crumb), news list, home, person page, people list.
+    assert!(isolated >= 10, "only {isolated} occurrences seen");
+    let page = read(out.join("news/bill/index.html"));
+    assert!(
+        page.contains(&format!("<bdi>ไฟล์{RLO}fdp.exe</bdi></a>")),
+        "{page}"
+    );
+}
+
+#[test]
+fn bidi_controls_are_stripped_from_csv_and_atom() {
+    let dir = spoofing_site();
+    let out = dir.path().join("public");
+    let mut seen = 0;
+    for f in files_under(&out) {
+        let name = f.to_string_lossy().to_string();
+        if !(name.ends_with(".csv") || name.ends_with("atom.xml")) {
+            continue;
+        }
+        let text = read(out.join(&f));
+        assert!(!text.contains(RLO), "{name} holds a raw U+202E");
+        if text.contains("ใบแจ้งหนี้fdp.exe") || text.contains("นายก ข")
+        {
+            seen += 1;
+        }
+    }
+    // news.csv, people.csv, the site feed and the news feed.
+    assert!(seen >= 4, "the texts are kept, without the control: {seen}");
+}
