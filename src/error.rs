@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::untrusted::{visible, visible_line};
+
 /// One problem in one file.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
@@ -112,26 +114,32 @@ impl Position {
     }
 }
 
+/// The text form is for a terminal: every part that may hold a value read from a file (the file
+/// name, the messages quoting a slug or a title, the source line) shows control characters as
+/// `\u{1b}`, so a file cannot send escape sequences or bidi overrides to the officer's terminal.
+/// The JSON form (`check --format json`) keeps the values; serde escapes them there.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", self.location())?;
-        writeln!(f, "  {}", self.th)?;
-        writeln!(f, "  {}", self.en)?;
+        writeln!(f, "error: {}", visible_line(&self.location()))?;
+        writeln!(f, "  {}", visible(&self.th))?;
+        writeln!(f, "  {}", visible(&self.en))?;
         if let Some(src) = &self.source_line {
             let num = self.line.to_string();
             let pad = " ".repeat(num.len());
-            writeln!(f, "  {num} | {src}")?;
-            // Thai vowels and tone marks take no width: leave them out of the padding.
-            let marker: String = src
+            writeln!(f, "  {num} | {}", visible_line(src))?;
+            // The caret goes under the column as shown (a control character before it is
+            // shown as several characters). Thai vowels and tone marks take no width: leave
+            // them out of the padding.
+            let before: String = src.chars().take(self.column.saturating_sub(1)).collect();
+            let marker: String = visible_line(&before)
                 .chars()
-                .take(self.column.saturating_sub(1))
                 .filter(|c| !is_zero_width(*c))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             writeln!(f, "  {pad} | {marker}^")?;
         }
         if !self.hint.is_empty() {
-            writeln!(f, "  hint: {}", self.hint)?;
+            writeln!(f, "  hint: {}", visible(&self.hint))?;
         }
         Ok(())
     }
@@ -242,6 +250,39 @@ mod tests {
             Some("budget")
         );
         assert_eq!(did_you_mean("zzzzzz", ["title", "date"]), None);
+    }
+
+    #[test]
+    fn display_shows_control_characters() {
+        let esc = "\u{1b}]0;pwned\u{7}\u{1b}[2J";
+        let text = format!("slug = \"{esc}\u{202E}x\"\n");
+        let off = text.find('x').unwrap_or(0);
+        let d = Diagnostic::at(
+            Path::new(&format!("content/news/{esc}.md")),
+            &text,
+            off,
+            1,
+            format!("slug `{esc}` ใช้ไม่ได้"),
+            format!("slug `{esc}` is not usable"),
+            format!("hint {esc}"),
+        );
+        let s = d.to_string();
+        assert!(
+            !s.chars()
+                .any(|c| c == '\u{1b}' || c == '\u{7}' || c == '\u{202E}'),
+            "{s:?}"
+        );
+        assert!(s.contains("content/news/\\u{1b}]0;pwned\\u{7}"), "{s}");
+        assert_eq!(s.matches("\\u{1b}").count(), 2 * 5, "{s}");
+        // The caret is under the `x`, after the shown escapes.
+        let lines: Vec<&str> = s.lines().collect();
+        let (src, caret) = (lines[3], lines[4]);
+        assert_eq!(src.find("x\""), caret.find('^'), "{s}");
+        // JSON keeps the value, escaped by serde, and parses.
+        let json = serde_json::to_string(&d).unwrap_or_default();
+        assert!(!json.contains('\u{1b}'));
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+        assert_eq!(back["th"].as_str(), Some(d.th.as_str()));
     }
 
     #[test]

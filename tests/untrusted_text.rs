@@ -131,3 +131,49 @@ fn bidi_controls_are_stripped_from_csv_and_atom() {
     // news.csv, people.csv, the site feed and the news feed.
     assert!(seen >= 4, "the texts are kept, without the control: {seen}");
 }
+
+#[test]
+fn control_characters_in_messages_are_shown_not_sent_to_the_terminal() {
+    let esc = "\u{1b}]0;pwned\u{7}\u{1b}[2J";
+    // A raw escape in a title (TOML refuses it: the error quotes the line) and one in a file
+    // name (the slug, named in the error about its wrong date).
+    let dir = site(&[
+        ("site.toml", SITE),
+        (
+            "content/news/a.md",
+            &format!("+++\ntitle = \"ข่าว{esc}\"\ndate = 2024-10-01\n+++\nก\n"),
+        ),
+        (
+            &format!("content/news/b{esc}.md"),
+            "+++\ntitle = \"ข่าว\"\ndate = 2024-13-45\n+++\nก\n",
+        ),
+    ]);
+    for cmd in ["check", "build"] {
+        let r = run(&[cmd, "--root", s(dir.path())]);
+        r.expect(1).no_panic();
+        assert!(
+            !r.stderr.contains('\u{1b}') && !r.stderr.contains('\u{7}'),
+            "{cmd}: raw control characters reached the terminal: {:?}",
+            r.stderr
+        );
+        assert!(r.stderr.contains("\\u{1b}]0;pwned\\u{7}"), "{}", r.all());
+        assert!(
+            names_location(&r.stderr, "content/news/a.md", 2),
+            "{}",
+            r.all()
+        );
+        assert!(r.stderr.contains("content/news/b\\u{1b}"), "{}", r.all());
+    }
+    // The JSON report keeps the real values, escaped as JSON does, and parses.
+    let r = run(&["check", "--root", s(dir.path()), "--format", "json"]);
+    assert!(!r.stdout.contains('\u{1b}'), "{:?}", r.stdout);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("valid JSON");
+    let files: Vec<&str> = v["problems"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|p| p["file"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(
+        files.iter().any(|f| f.contains(&format!("b{esc}.md"))),
+        "{files:?}"
+    );
+}
