@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::untrusted::visible;
 use crate::{BuildOptions, Diagnostics, display_path};
 
 #[derive(Parser, Debug)]
@@ -173,8 +174,10 @@ pub fn run() -> i32 {
                 },
             }
             match (format, &ita) {
-                (Format::Text, Some(Ok(m))) => print!("\n{}", crate::ita::report::text(m)),
-                (Format::Text, Some(Err(e))) => eprintln!("{}", e.message()),
+                (Format::Text, Some(Ok(m))) => {
+                    print!("\n{}", visible(&crate::ita::report::text(m)))
+                }
+                (Format::Text, Some(Err(e))) => eprintln!("{}", visible(&e.message())),
                 _ => {}
             }
             match &ita {
@@ -209,7 +212,7 @@ pub fn run() -> i32 {
                 0
             }
             Err((code, msg)) => {
-                eprintln!("{msg}");
+                eprintln!("{}", visible(&msg));
                 code
             }
         },
@@ -223,7 +226,7 @@ pub fn run() -> i32 {
                 0
             }
             Err((code, msg)) => {
-                eprintln!("{msg}");
+                eprintln!("{}", visible(&msg));
                 code
             }
         },

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::source::{TomlDoc, field_names};
 use crate::thai::Digits;
+use crate::untrusted::safe_url;
 
 /// The organisation's contact block (footer, contact page, announcements).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -131,6 +132,7 @@ impl Config {
         if !site.base_url.ends_with('/') {
             site.base_url.push('/');
         }
+        check_urls(&doc, &site, &mut diags);
         if site.title.trim().is_empty() {
             diags.push(doc.error_at(
                 "title",
@@ -162,6 +164,50 @@ impl Config {
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base_path, path.trim_start_matches('/'))
     }
+}
+
+/// Every URL of site.toml follows the rule of Markdown links ([`safe_url`]): a `javascript:`
+/// link in `contact.facebook` would be a live link in the footer of every page. (`base_url` has
+/// its own stricter rule; `contact.email` and `contact.phone` are put after `mailto:` and `tel:`
+/// by the theme, so their scheme is fixed.)
+fn check_urls(doc: &TomlDoc, site: &SiteConfig, diags: &mut Diagnostics) {
+    let links: [(&[&str], &str); 1] = [(&["contact", "facebook"], &site.contact.facebook)];
+    for (path, value) in links {
+        if value.trim().is_empty() || safe_url(value) {
+            continue;
+        }
+        let name = path.join(".");
+        diags.push(doc.error_at_offset(
+            doc.value_offset_at(path),
+            format!("{name} ใช้ลิงก์แบบ `{}` ไม่ได้", scheme_of(value)),
+            format!(
+                "{name}: the link scheme `{}` is not allowed",
+                scheme_of(value)
+            ),
+            "ใช้ลิงก์ที่ขึ้นต้นด้วย https:// (หรือ http://, mailto:, tel:) เช่น https://www.facebook.com/ชื่อเพจ / use a link starting with https:// (or http://, mailto:, tel:), e.g. https://www.facebook.com/your-page",
+        ));
+    }
+    // The emblem is a file of the site: a path under content/files/, never a URL or a way out.
+    let logo = site.logo.trim();
+    let logo_ok = logo.is_empty()
+        || (safe_url(logo)
+            && !logo.contains(':')
+            && !logo.starts_with('/')
+            && !logo.contains('\\')
+            && !logo.split('/').any(|seg| seg == ".."));
+    if !logo_ok {
+        diags.push(doc.error_at(
+            "logo",
+            format!("logo `{logo}` ต้องเป็นชื่อไฟล์ในโฟลเดอร์ content/files/"),
+            format!("logo `{logo}` must be the path of a file under content/files/"),
+            "วางไฟล์ตราสัญลักษณ์ไว้ใน content/files/ แล้วเขียน logo = \"emblem.png\" / put the emblem in content/files/ and write logo = \"emblem.png\"",
+        ));
+    }
+}
+
+/// The scheme part of a URL for a message (`javascript`), as written.
+fn scheme_of(url: &str) -> &str {
+    url.trim().split(':').next().unwrap_or(url)
 }
 
 /// The path part of an http(s) URL, normalised to start and end with `/`; `None` if not a URL.
@@ -211,6 +257,64 @@ pub fn percent_decode(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn problems(toml: &str) -> Vec<crate::Diagnostic> {
+        match Config::parse(Path::new("/site"), toml, None) {
+            Ok(_) => Vec::new(),
+            Err(d) => d.0,
+        }
+    }
+
+    #[test]
+    fn site_toml_urls_follow_the_link_rule() {
+        let head = "base_url = \"https://a.go.th/\"\ntitle = \"เทศบาล\"\n";
+        let bad = format!(
+            "{head}logo = \"javascript:alert(1)\"\n[contact]\nphone = \"035\"\nfacebook = \"javascript:alert(1)\"\n"
+        );
+        let p = problems(&bad);
+        assert_eq!(p.len(), 2, "{p:?}");
+        let fb = p.iter().find(|d| d.en.contains("contact.facebook"));
+        let fb = fb.map(|d| (d.line, d.column, d.th.is_empty(), d.hint.is_empty()));
+        assert_eq!(fb, Some((6, 12, false, false)), "{p:?}");
+        assert!(
+            p.iter().any(|d| d.en.contains("logo") && d.line == 3),
+            "{p:?}"
+        );
+        // Dotted keys and inline tables are found too; other schemes are refused alike.
+        for (text, line) in [
+            (
+                format!("{head}contact.facebook = \"data:text/html,x\"\n"),
+                3,
+            ),
+            (
+                format!("{head}contact = {{ facebook = \" JaVa\tScript:x\" }}\n"),
+                3,
+            ),
+        ] {
+            let p = problems(&text);
+            assert_eq!(
+                p.iter().map(|d| d.line).collect::<Vec<_>>(),
+                vec![line],
+                "{p:?}"
+            );
+        }
+        for logo in [
+            "/etc/passwd",
+            "../site.toml",
+            "https://cdn.example.com/x.png",
+            "a\\b",
+        ] {
+            assert_eq!(
+                problems(&format!("{head}logo = '{logo}'\n")).len(),
+                1,
+                "{logo}"
+            );
+        }
+        let good = format!(
+            "{head}logo = \"emblem.png\"\n[contact]\nfacebook = \"https://www.facebook.com/x\"\nemail = \"a@b.go.th\"\n"
+        );
+        assert!(problems(&good).is_empty());
+    }
 
     #[test]
     fn base_paths() {

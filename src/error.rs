@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::untrusted::{visible, visible_line};
+
 /// One problem in one file.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
@@ -112,26 +114,32 @@ impl Position {
     }
 }
 
+/// The text form is for a terminal: every part that may hold a value read from a file (the file
+/// name, the messages quoting a slug or a title, the source line) shows control characters as
+/// `\u{1b}`, so a file cannot send escape sequences or bidi overrides to the officer's terminal.
+/// The JSON form (`check --format json`) keeps the values; serde escapes them there.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", self.location())?;
-        writeln!(f, "  {}", self.th)?;
-        writeln!(f, "  {}", self.en)?;
+        writeln!(f, "error: {}", visible_line(&self.location()))?;
+        writeln!(f, "  {}", visible(&self.th))?;
+        writeln!(f, "  {}", visible(&self.en))?;
         if let Some(src) = &self.source_line {
             let num = self.line.to_string();
             let pad = " ".repeat(num.len());
-            writeln!(f, "  {num} | {src}")?;
-            // Thai vowels and tone marks take no width: leave them out of the padding.
-            let marker: String = src
+            writeln!(f, "  {num} | {}", visible_line(src))?;
+            // The caret goes under the column as shown (a control character before it is
+            // shown as several characters). Thai vowels and tone marks take no width: leave
+            // them out of the padding.
+            let before: String = src.chars().take(self.column.saturating_sub(1)).collect();
+            let marker: String = visible_line(&before)
                 .chars()
-                .take(self.column.saturating_sub(1))
                 .filter(|c| !is_zero_width(*c))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             writeln!(f, "  {pad} | {marker}^")?;
         }
         if !self.hint.is_empty() {
-            writeln!(f, "  hint: {}", self.hint)?;
+            writeln!(f, "  hint: {}", visible(&self.hint))?;
         }
         Ok(())
     }
@@ -245,6 +253,39 @@ mod tests {
     }
 
     #[test]
+    fn display_shows_control_characters() {
+        let esc = "\u{1b}]0;pwned\u{7}\u{1b}[2J";
+        let text = format!("slug = \"{esc}\u{202E}x\"\n");
+        let off = text.find('x').unwrap_or(0);
+        let d = Diagnostic::at(
+            Path::new(&format!("content/news/{esc}.md")),
+            &text,
+            off,
+            1,
+            format!("slug `{esc}` ใช้ไม่ได้"),
+            format!("slug `{esc}` is not usable"),
+            format!("hint {esc}"),
+        );
+        let s = d.to_string();
+        assert!(
+            !s.chars()
+                .any(|c| c == '\u{1b}' || c == '\u{7}' || c == '\u{202E}'),
+            "{s:?}"
+        );
+        assert!(s.contains("content/news/\\u{1b}]0;pwned\\u{7}"), "{s}");
+        assert_eq!(s.matches("\\u{1b}").count(), 2 * 5, "{s}");
+        // The caret is under the `x`, after the shown escapes.
+        let lines: Vec<&str> = s.lines().collect();
+        let (src, caret) = (lines[3], lines[4]);
+        assert_eq!(src.find("x\""), caret.find('^'), "{s}");
+        // JSON keeps the value, escaped by serde, and parses.
+        let json = serde_json::to_string(&d).unwrap_or_default();
+        assert!(!json.contains('\u{1b}'));
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+        assert_eq!(back["th"].as_str(), Some(d.th.as_str()));
+    }
+
+    #[test]
     fn display_has_location_and_both_languages() {
         let d = Diagnostic::at(
             Path::new("content/news/a.md"),
@@ -259,21 +300,4 @@ mod tests {
         assert!(s.contains("content/news/a.md:2:9"), "{s}");
         assert!(s.contains("ชนิดข้อมูลผิด") && s.contains("wrong type") && s.contains("hint:"));
     }
-}
-
-/// `s` with control characters shown as `\u{1b}`, so that a value quoted in a message can
-/// neither drive the terminal (an escape sequence) nor hide itself (a bidi override, an
-/// invisible letter).
-pub fn visible(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        let hidden = c.is_control()
-            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{3164}' | '\u{FEFF}' | '\u{115F}' | '\u{1160}' | '\u{FFA0}');
-        if hidden {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }

@@ -24,6 +24,7 @@ pub mod serve;
 pub mod site;
 pub mod source;
 pub mod thai;
+pub mod untrusted;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

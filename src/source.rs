@@ -79,6 +79,24 @@ impl<'a> TomlDoc<'a> {
         self.entry(key).map_or(0, |(_, v)| v.span().start)
     }
 
+    /// Byte offset of the value at a path of keys into nested tables, such as
+    /// `["contact", "facebook"]` (or of the last table found on the way, or the document start).
+    pub fn value_offset_at(&self, path: &[&str]) -> usize {
+        let mut table = self.table.get_ref();
+        let mut offset = 0;
+        for key in path {
+            let Some((_, v)) = table.iter().find(|(k, _)| k.get_ref().as_ref() == *key) else {
+                break;
+            };
+            offset = v.span().start;
+            match v.get_ref() {
+                DeValue::Table(t) => table = t,
+                _ => break,
+            }
+        }
+        offset
+    }
+
     /// A diagnostic pointing at the value of `key`.
     pub fn error_at(
         &self,

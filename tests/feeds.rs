@@ -262,3 +262,38 @@ fn not_found_page_links_work_from_any_depth() {
     }
     assert!(n > 5, "the 404 page has the site's menu and assets");
 }
+
+/// A small site keeps one `<urlset>` (no index, no parts), and a record page takes `lastmod` the
+/// way its list does: an `updated` written before `date` (a slip) counts as `date` for both.
+#[test]
+fn small_sitemap_is_one_urlset_and_record_and_list_lastmod_agree() {
+    let slip = (
+        "content/news/slip.toml",
+        "title = \"ข่าวพิมพ์วันที่ผิด\"\ndate = 2024-05-01\nupdated = 2024-03-01\n",
+    );
+    let dir = test_site(&[slip]);
+    let out = dir.path().join("public");
+    let els = xml(&out.join("sitemap.xml"));
+    assert_eq!(els[0]["tag"], "urlset");
+    assert!(!out.join("sitemap-1.xml").exists());
+    let mut urls: Vec<(String, String)> = Vec::new();
+    for e in &els {
+        let text = e["text"].as_str().unwrap_or("").to_string();
+        match e["tag"].as_str() {
+            Some("url") => urls.push(Default::default()),
+            Some("loc") => urls.last_mut().expect("url").0 = text,
+            Some("lastmod") => urls.last_mut().expect("url").1 = text,
+            _ => {}
+        }
+    }
+    let lastmod = |page: &str| {
+        urls.iter()
+            .find(|(l, _)| *l == format!("{BASE}{page}"))
+            .map(|(_, m)| m.clone())
+            .unwrap_or_else(|| panic!("{page} not in the sitemap"))
+    };
+    assert_eq!(lastmod("news/slip/"), "2024-05-01");
+    assert_eq!(lastmod("news/"), lastmod("news/slip/"));
+    let robots = read(out.join("robots.txt"));
+    assert!(robots.contains(&format!("Sitemap: {BASE}sitemap.xml")));
+}

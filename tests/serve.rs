@@ -552,4 +552,113 @@ fn links_added_while_serving_are_refused_and_never_published() {
     }
     assert!(stderr.contains("symbolic link"), "{stderr}");
     assert_nothing_leaks(None, &out, SECRET, "after build");
+
+/// One raw request (any bytes); the whole answer as text.
+fn raw(port: u16, request: &str) -> String {
+    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {
+        return String::new();
+    };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
+    let _ = s.write_all(request.as_bytes());
+    let mut buf = Vec::new();
+    // The event stream stays open: what arrives before the timeout is enough.
+    let _ = s.read_to_end(&mut buf);
+    String::from_utf8_lossy(&buf).into_owned()
+}
+
+fn status_of(answer: &str) -> u16 {
+    answer
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
+fn header<'a>(answer: &'a str, name: &str) -> Option<&'a str> {
+    let head = answer.split("\r\n\r\n").next().unwrap_or("");
+    head.lines().skip(1).find_map(|l| {
+        let (n, v) = l.split_once(':')?;
+        n.eq_ignore_ascii_case(name).then(|| v.trim())
+    })
+}
+
+/// DNS rebinding and other sites: the server answers only its own names, its event stream
+/// allows no other origin, and a folder's redirect never names another host.
+#[test]
+fn answers_only_its_own_host_and_origin() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (root, out) = (tmp.path().join("site"), tmp.path().join("out"));
+    write_site(&root, 1);
+    let s = start(&root, &out);
+    let port = s.port;
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        "localhost".to_string(),
+    ] {
+        let a = raw(
+            port,
+            &format!("GET /news/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        );
+        assert_eq!(status_of(&a), 200, "{host}: {a}");
+        assert!(a.contains("ข่าวที่ 0"), "{host}");
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        "rebind.attacker.example".to_string(),
+        format!("127.0.0.1.nip.io:{port}"),
+    ] {
+        for path in ["/news/", "/__prongsai/events", "/__prongsai/stats", "/news"] {
+            let a = raw(
+                port,
+                &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+            );
+            assert_eq!(status_of(&a), 421, "{host}{path}: {a}");
+            assert!(
+                !a.contains("ข่าวที่ 0") && !a.contains("event:"),
+                "{host}{path}"
+            );
+        }
+    }
+    // No Host at all (HTTP/1.0 style) is refused too.
+    assert_eq!(status_of(&raw(port, "GET /news/ HTTP/1.0\r\n\r\n")), 400);
+    // Two Host headers: refused rather than one of them believed.
+    let two =
+        format!("GET /news/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nHost: evil.example\r\n\r\n");
+    assert_eq!(status_of(&raw(port, &two)), 421);
+    // The event stream: no wildcard (nor any) origin allowed.
+    let ev = raw(
+        port,
+        &format!(
+            "GET /__prongsai/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: https://evil.example\r\n\r\n"
+        ),
+    );
+    assert_eq!(status_of(&ev), 200, "{ev}");
+    assert!(header(&ev, "Content-Type").is_some_and(|v| v.starts_with("text/event-stream")));
+    assert_eq!(header(&ev, "Access-Control-Allow-Origin"), None, "{ev}");
+    // A folder without its slash redirects to a path, never to a host (`//news/`).
+    for (path, location) in [
+        ("/news", "/news/"),
+        ("//news", "/news/"),
+        ("///news", "/news/"),
+        ("/\\news", "/news/"),
+    ] {
+        let a = raw(
+            port,
+            &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
+        );
+        if status_of(&a) == 301 {
+            assert_eq!(header(&a, "Location"), Some(location), "{path}: {a}");
+        } else {
+            assert_eq!(status_of(&a), 404, "{path}: {a}");
+        }
+    }
+    let a = raw(
+        port,
+        &format!("GET //news HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
+    );
+    assert_eq!(
+        (status_of(&a), header(&a, "Location")),
+        (301, Some("/news/"))
+    );
 }

@@ -618,16 +618,21 @@ pub fn check_slug(slug: &str) -> Result<(), (String, String)> {
         c.is_ascii_alphanumeric() || c == '-' || c == '_' || ('\u{0E01}'..='\u{0E5B}').contains(&c)
     };
     if let Some(bad) = slug.chars().find(|&c| !ok(c)) {
-        let shown = crate::error::visible(&bad.to_string());
+        // Invisible letters are named by code point: the message shows the slug as it is.
+        let shown = if bad.is_control() || bad.is_whitespace() || bad == '\u{3164}' {
+            format!("U+{:04X}", bad as u32)
+        } else {
+            bad.to_string()
+        };
         return Err((
             format!(
                 "slug `{}` มีอักขระ `{shown}` (U+{:04X}) ซึ่งใช้ในลิงก์ไม่ได้: ใช้ได้เฉพาะอักษรไทย a-z 0-9 - และ _ (อักษรที่หน้าตาเหมือนกันแต่ต่างภาษา หรืออักษรที่มองไม่เห็น ทำให้ลิงก์สองลิงก์ดูเหมือนกัน)",
-                crate::error::visible(slug),
+                slug,
                 bad as u32
             ),
             format!(
                 "slug `{}` has `{shown}` (U+{:04X}), which a URL here cannot hold: only Thai letters, a-z, 0-9, - and _ (look-alike letters of other scripts and invisible letters make two URLs look the same)",
-                crate::error::visible(slug),
+                slug,
                 bad as u32
             ),
         ));

@@ -144,8 +144,11 @@ pub fn cells(cols: &[Col], row: &Value) -> Vec<String> {
     out
 }
 
-/// One field, quoted when it holds a comma, a quote or a line break (RFC 4180).
+/// One field, quoted when it holds a comma, a quote or a line break (RFC 4180). Bidi controls
+/// are dropped: a spreadsheet cell cannot isolate an override (U+202E) that makes a name read
+/// as something else.
 fn field(out: &mut String, s: &str) {
+    let s = &*crate::untrusted::strip_bidi(s);
     if s.contains([',', '"', '\n', '\r']) {
         out.push('"');
         out.push_str(&s.replace('"', "\"\""));
@@ -199,5 +202,8 @@ mod tests {
         );
         assert_eq!(defuse("@SUM(A1)".into()), "'@SUM(A1)");
         assert_eq!(defuse("ก-ข".into()), "ก-ข");
+        let rows = [json!({ "a": "ใบแจ้ง\u{202E}fdp.exe", "d": "", "n": 1 })];
+        let text = String::from_utf8(write(&cols, &rows)).unwrap_or_default();
+        assert!(text.contains("ใบแจ้งfdp.exe,"), "{text}");
     }
 }

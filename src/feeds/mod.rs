@@ -87,11 +87,14 @@ pub fn list(site: &Site) -> Vec<Feed> {
     feeds
 }
 
-/// Text for XML content or attributes: `& < > " '` escaped, characters XML 1.0 forbids dropped.
+/// Text for XML content or attributes: `& < > " '` escaped, characters XML 1.0 forbids dropped,
+/// and bidi controls dropped: a feed reader shows a title as plain text, where nothing can
+/// isolate an override (U+202E) from the text around it.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {
+            c if crate::untrusted::is_bidi_control(c) => {}
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -202,6 +205,7 @@ mod tests {
             escape("a<b>&\"c'\u{1}\u{ffff}\tก"),
             "a&lt;b&gt;&amp;&quot;c&apos;\tก"
         );
+        assert_eq!(escape("ใบแจ้ง\u{202E}fdp.exe\u{2066}"), "ใบแจ้งfdp.exe");
     }
 
     #[test]

@@ -471,7 +471,6 @@ pub fn derived_files<'r>(renderer: &'r Renderer<'_>, jobs: &[Job]) -> Vec<(Strin
     );
     let owned = |(p, b): (String, Vec<u8>)| (p, Cow::Owned(b));
     let mut out: Vec<(String, Cow<'r, [u8]>)> = vec![
-        ("sitemap.xml".into(), Cow::Owned(sitemap.into_bytes())),
         (
             "robots.txt".into(),
             Cow::Owned(renderer.robots().into_bytes()),
@@ -488,6 +487,8 @@ pub fn derived_files<'r>(renderer: &'r Renderer<'_>, jobs: &[Job]) -> Vec<(Strin
             .iter()
             .map(|(p, b)| (p.clone(), Cow::Borrowed(&b[..]))),
     );
+    // sitemap.xml, or its index and parts on a site of more than 50,000 pages.
+    out.extend(sitemap.into_iter().map(owned));
     out.extend(feeds.into_iter().map(owned));
     out.extend(search.into_iter().map(owned));
     out

@@ -11,6 +11,7 @@
 //! | `fiscal_year` | BE year | `ปีงบประมาณ พ.ศ. ๒๕๖๘` |
 //! | `number` | integer | `1,234` with the site's digits |
 //! | `markdown` | Markdown text | HTML (safe) |
+//! | `no_bidi` | text | the text without bidi controls (for `<title>`, where `<bdi>` cannot go) |
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
@@ -97,6 +98,12 @@ pub fn register(tera: &mut Tera, digits: Digits, base_path: &str) {
             _ => apply_digits(&text(v), digits),
         }
     });
+    tera.register_filter(
+        "no_bidi",
+        move |v: &Value, _: Kwargs, _: &State| -> String {
+            crate::untrusted::strip_bidi(&text(v)).into_owned()
+        },
+    );
     tera.register_filter(
         "markdown",
         move |v: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {

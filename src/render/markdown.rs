@@ -4,6 +4,8 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
+use crate::untrusted::safe_url;
+
 /// Render Markdown to HTML. Headings in the body start at h2 (the page's h1 is the title), so a
 /// `#` heading becomes h2, and every heading gets an `id` for links. Links and images written
 /// from the site root (`/news/a/`) are put under `base_path`; an image on another host becomes a
@@ -262,26 +264,6 @@ fn unique_id(ids: &mut Vec<String>, text: &str) -> String {
     }
     ids.push(id.clone());
     id
-}
-
-/// Whether a link target is safe to publish: relative, fragment, http(s), mailto or tel.
-pub fn safe_url(url: &str) -> bool {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
-    let lower = cleaned.to_ascii_lowercase();
-    match lower.find(':') {
-        None => true,
-        Some(colon) => {
-            let scheme = &lower[..colon];
-            // A colon after a '/', '?' or '#' is part of a relative path, not a scheme.
-            if scheme.contains(['/', '?', '#']) {
-                return true;
-            }
-            matches!(scheme, "http" | "https" | "mailto" | "tel")
-        }
-    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ pub mod context;
 pub mod filters;
 pub mod markdown;
 pub mod prepared;
+pub mod sitemap;
 pub mod theme;
 
 use std::collections::{BTreeMap, HashMap};
@@ -438,63 +439,6 @@ impl<'a> Renderer<'a> {
         self.tera
             .render(&template, &ctx)
             .map_err(|e| template_error(&self.theme, &e))
-    }
-
-    /// `sitemap.xml` of every page but the 404.
-    pub fn sitemap(&self, jobs: &[Job]) -> String {
-        let mut out = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-        );
-        // A list page changes when the newest of its records does: the newest change of each
-        // folder, kind and fiscal year, and of the site, found in one pass (not one pass over
-        // all records for each of thousands of list pages).
-        let mut by_folder: HashMap<&str, crate::thai::Date> = HashMap::new();
-        let mut by_year: HashMap<(Kind, i32), crate::thai::Date> = HashMap::new();
-        let mut newest: Option<crate::thai::Date> = None;
-        for (i, r) in self.site.records.iter().enumerate() {
-            let d = crate::feeds::changed(self.site, i);
-            by_folder
-                .entry(r.kind.folder())
-                .and_modify(|x| *x = (*x).max(d))
-                .or_insert(d);
-            by_year
-                .entry((r.kind, r.fiscal_year))
-                .and_modify(|x| *x = (*x).max(d))
-                .or_insert(d);
-            newest = newest.max(Some(d));
-        }
-        for &job in jobs {
-            if job == Job::NotFound {
-                continue;
-            }
-            let loc = xml_escape(&self.site.config.permalink(&self.site_path(job)));
-            let lastmod = match job {
-                Job::Record(i) => self
-                    .site
-                    .records
-                    .get(i)
-                    .map(|r| r.meta.updated.unwrap_or(r.meta.date).iso()),
-                Job::List(k, _) => by_folder.get(k.folder()).map(|d| d.iso()),
-                Job::Year(k, y, _) => by_year.get(&(k, y)).map(|d| d.iso()),
-                _ => newest.map(|d| d.iso()),
-            };
-            match lastmod {
-                Some(d) => out.push_str(&format!(
-                    "<url><loc>{loc}</loc><lastmod>{d}</lastmod></url>\n"
-                )),
-                None => out.push_str(&format!("<url><loc>{loc}</loc></url>\n")),
-            }
-        }
-        out.push_str("</urlset>\n");
-        out
-    }
-
-    /// `robots.txt`: everything may be indexed; points at the sitemap.
-    pub fn robots(&self) -> String {
-        format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-            self.site.config.permalink("sitemap.xml")
-        )
     }
 }
 

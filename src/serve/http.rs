@@ -2,6 +2,11 @@
 //! 404 page, a small live-reload script injected into HTML responses only (never into the files on
 //! disk), and a Server-Sent-Events channel that tells open pages to reload or show an error.
 //!
+//! It answers only requests addressed to it by name (`Host` is `localhost` or the address it
+//! listens on): a page on another site could otherwise reach it through DNS rebinding and read
+//! the whole output, drafts and build errors with their source lines included. For the same
+//! reason the event stream allows no other origin.
+//!
 //! A small HTTP/1.1 server of its own: a thread per connection, one request per connection
 //! (`Connection: close`), Nagle off. tiny_http was used before; its thread pool could leave a
 //! new connection queued behind kept-alive ones, so the first page a browser opened sometimes
@@ -42,7 +47,8 @@ impl Hub {
     }
 
     fn subscribe(&self, mut w: Box<dyn Write + Send>) {
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\nAccess-Control-Allow-Origin: *\r\n\r\n";
+        // No Access-Control-Allow-Origin: only pages of this server may read the stream.
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n";
         let mut first = String::from(": connected\n\n");
         if let Ok(last) = self.last.lock()
             && let Some((ev, data)) = last.as_ref()
@@ -119,10 +125,57 @@ pub fn inject(html: &[u8]) -> Vec<u8> {
     }
 }
 
-/// The request line of one request: method and target (`/path?query`).
+/// The request line of one request: method and target (`/path?query`), and its `Host` header.
 struct Request {
     method: String,
     target: String,
+    host: Option<String>,
+}
+
+/// The host names the server answers to: `localhost`, the address it listens on (as given and
+/// as bound), and any IP address when it listens on all of them. A DNS-rebinding page always
+/// sends its own domain name, never one of these.
+#[derive(Debug, Clone)]
+pub struct Hosts {
+    names: Vec<String>,
+    any_ip: bool,
+}
+
+impl Hosts {
+    /// For a server started with `--bind bind` and listening on `ip`.
+    pub fn new(bind: &str, ip: std::net::IpAddr) -> Hosts {
+        let mut names = vec!["localhost".to_string(), ip.to_string()];
+        names.push(bind.trim_matches(['[', ']']).to_ascii_lowercase());
+        Hosts {
+            names,
+            any_ip: ip.is_unspecified(),
+        }
+    }
+
+    /// Whether a `Host` header value (`127.0.0.1:1111`, `[::1]:1111`, `localhost`) names this
+    /// server. The port is not compared: a forwarded port reaches the same server.
+    pub fn allows(&self, host: &str) -> bool {
+        let host = host.trim();
+        let name = match host.strip_prefix('[') {
+            Some(rest) => match rest.split_once(']') {
+                Some((ip, port)) if port.is_empty() || port.starts_with(':') => ip,
+                _ => return false,
+            },
+            None => match host.rsplit_once(':') {
+                Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+                Some(_) => return false,
+                None => host,
+            },
+        };
+        let name = name.strip_suffix('.').unwrap_or(name).to_ascii_lowercase();
+        if name.is_empty() {
+            return false;
+        }
+        match name.parse::<std::net::IpAddr>() {
+            Ok(ip) => self.any_ip || self.names.contains(&ip.to_string()),
+            Err(_) => self.names.contains(&name),
+        }
+    }
 }
 
 /// Read the request head (request line and headers, at most 16 KiB); `None` when it is not HTTP.
@@ -135,19 +188,34 @@ fn read_request(stream: &TcpStream) -> Option<Request> {
     if !version.starts_with("HTTP/") {
         return None;
     }
-    // The headers are not needed; read them so the client sees its request consumed.
+    // Of the headers only `Host` is needed; read them all so the client sees its request
+    // consumed.
+    let mut host = None;
     loop {
         let mut h = String::new();
         match reader.read_line(&mut h) {
             Ok(0) => break,
             Ok(_) if h == "\r\n" || h == "\n" => break,
-            Ok(_) => {}
+            Ok(_) => {
+                if let Some((name, value)) = h.split_once(':')
+                    && name.eq_ignore_ascii_case("host")
+                {
+                    // Two Host headers are a malformed request: refuse rather than pick one.
+                    let first = host.is_none();
+                    host = Some(if first {
+                        value.trim().to_string()
+                    } else {
+                        String::new()
+                    });
+                }
+            }
             Err(_) => return None,
         }
     }
     Some(Request {
         method: method.to_string(),
         target: target.to_string(),
+        host,
     })
 }
 
@@ -158,6 +226,7 @@ fn reason(status: u16) -> &'static str {
         400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        421 => "Misdirected Request",
         _ => "Internal Server Error",
     }
 }
@@ -186,15 +255,36 @@ fn respond(
     let _ = stream.flush();
 }
 
-fn handle(stream: TcpStream, out: &Path, hub: &Hub) {
+fn handle(stream: TcpStream, out: &Path, hub: &Hub, hosts: &Hosts) {
     let _ = stream.set_nodelay(true);
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let _ = stream.set_write_timeout(Some(Duration::from_secs(10)));
     let Some(req) = read_request(&stream) else {
         return respond(stream, false, 400, &[], b"bad request");
     };
-    let path = req.target.split('?').next().unwrap_or("");
     let text = "text/plain; charset=utf-8";
+    match req.host.as_deref() {
+        None => {
+            return respond(
+                stream,
+                false,
+                400,
+                &[("Content-Type", text)],
+                b"bad request: no Host header",
+            );
+        }
+        Some(h) if !hosts.allows(h) => {
+            return respond(
+                stream,
+                false,
+                421,
+                &[("Content-Type", text)],
+                "prongsai serve ตอบเฉพาะคำขอถึง localhost หรือที่อยู่ที่เปิดไว้ / answers only requests to localhost or the address it listens on".as_bytes(),
+            );
+        }
+        Some(_) => {}
+    }
+    let path = req.target.split('?').next().unwrap_or("");
     match path {
         "/__prongsai/events" => return hub.subscribe(Box::new(stream)),
         "/__prongsai/live.js" => {
@@ -228,7 +318,9 @@ fn handle(stream: TcpStream, out: &Path, hub: &Hub) {
             b"method not allowed",
         );
     }
-    // A folder asked for without its slash: redirect, so relative links inside it work.
+    // A folder asked for without its slash: redirect, so relative links inside it work. The
+    // target is always a path: `//news` would be a link to the host `news`, so leading slashes
+    // (and backslashes, which browsers read as slashes) collapse into one.
     if !path.ends_with('/')
         && let Some(d) = percent_decode(path)
         && !d.contains("..")
@@ -239,7 +331,10 @@ fn handle(stream: TcpStream, out: &Path, hub: &Hub) {
             stream,
             head_only,
             301,
-            &[("Location", &format!("{path}/"))],
+            &[(
+                "Location",
+                &format!("/{}/", path.trim_start_matches(['/', '\\'])),
+            )],
             b"",
         );
     }
@@ -280,10 +375,13 @@ fn handle(stream: TcpStream, out: &Path, hub: &Hub) {
 /// Start the server on `addr`: a thread accepts connections, each answered by a thread of its own.
 pub fn start(addr: &str, out: PathBuf, hub: Hub) -> Result<(), String> {
     let listener = TcpListener::bind(addr).map_err(|e| e.to_string())?;
+    let ip = listener.local_addr().map_err(|e| e.to_string())?.ip();
+    let bind = addr.rsplit_once(':').map_or(addr, |(host, _)| host);
+    let hosts = Hosts::new(bind, ip);
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            let (out, hub) = (out.clone(), hub.clone());
-            std::thread::spawn(move || handle(stream, &out, &hub));
+            let (out, hub, hosts) = (out.clone(), hub.clone(), hosts.clone());
+            std::thread::spawn(move || handle(stream, &out, &hub, &hosts));
         }
     });
     Ok(())
@@ -312,6 +410,40 @@ mod tests {
             assert!(resolve(&dir, bad).is_none(), "{bad}");
         }
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn answers_only_its_own_names() {
+        let local = Hosts::new("127.0.0.1", [127, 0, 0, 1].into());
+        for ok in [
+            "127.0.0.1:1111",
+            "127.0.0.1",
+            "localhost:1111",
+            "LocalHost",
+            "localhost.:1111",
+        ] {
+            assert!(local.allows(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example:1111",
+            "evil.example",
+            "localhost.evil.example",
+            "127.0.0.1.nip.io:1111",
+            "10.0.0.1:1111",
+            "",
+            ":1111",
+            "[::1]x",
+            "localhost:x",
+        ] {
+            assert!(!local.allows(bad), "{bad}");
+        }
+        let v6 = Hosts::new("[::1]", "::1".parse().unwrap_or([0u16; 8].into()));
+        assert!(v6.allows("[::1]:1111") && v6.allows("localhost"));
+        assert!(!v6.allows("[::2]:1111"));
+        // Listening on every address: any IP address, never a domain name.
+        let all = Hosts::new("0.0.0.0", [0, 0, 0, 0].into());
+        assert!(all.allows("192.168.1.20:1111") && all.allows("[fe80::1]:1111"));
+        assert!(!all.allows("rebind.evil.example:1111"));
     }
 
     #[test]

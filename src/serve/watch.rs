@@ -43,7 +43,8 @@ impl Changes {
             .records
             .iter()
             .chain(&self.files)
-            .map(|p| p.display().to_string())
+            // Printed to the terminal: a file name's control characters are shown, not obeyed.
+            .map(|p| crate::untrusted::visible_line(&p.display().to_string()).into_owned())
             .collect();
         if self.everything {
             names.insert(0, "site.toml/theme".into());
