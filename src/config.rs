@@ -104,7 +104,12 @@ impl Config {
         let mut diags = Diagnostics::default();
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let doc = TomlDoc::parse(file, text, 1, &mut diags).ok_or_else(|| diags.clone())?;
-        doc.check_keys(field_names::<SiteConfig>(), "site.toml", "site.toml", &mut diags);
+        doc.check_keys(
+            field_names::<SiteConfig>(),
+            "site.toml",
+            "site.toml",
+            &mut diags,
+        );
         let site: Option<SiteConfig> = doc.deserialize(&mut diags);
         let Some(mut site) = site else {
             return Err(diags);
@@ -213,7 +218,10 @@ mod tests {
     fn docs_site_md_covers_every_field() {
         let docs = include_str!("../docs/site.md");
         for f in field_names::<SiteConfig>() {
-            assert!(docs.contains(&format!("| `{f}`")), "docs/site.md lacks `{f}`");
+            assert!(
+                docs.contains(&format!("| `{f}`")),
+                "docs/site.md lacks `{f}`"
+            );
         }
         for f in field_names::<Contact>() {
             assert!(
@@ -223,7 +231,13 @@ mod tests {
         }
         let mut n = 0;
         for part in docs.split("<!-- example: site.toml").skip(1) {
-            let toml = part.split("```toml\n").nth(1).unwrap().split("```").next().unwrap();
+            let toml = part
+                .split("```toml\n")
+                .nth(1)
+                .unwrap()
+                .split("```")
+                .next()
+                .unwrap();
             let c = Config::parse(Path::new("/x"), toml, None).unwrap_or_else(|d| panic!("{d}"));
             assert!(!c.site.contact.address.is_empty());
             n += 1;

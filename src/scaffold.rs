@@ -280,9 +280,13 @@ pub fn new_record(root: &Path, args: &NewArgs<'_>) -> Result<PathBuf, (i32, Stri
         return Err((2, "ต้องมีชื่อเรื่อง / the title must not be empty".into()));
     }
     if kind != Kind::Procurement
-        && let Some(flag) = [("stage", args.stage), ("method", args.method), ("item", args.item)]
-            .into_iter()
-            .find_map(|(f, v)| v.map(|_| f))
+        && let Some(flag) = [
+            ("stage", args.stage),
+            ("method", args.method),
+            ("item", args.item),
+        ]
+        .into_iter()
+        .find_map(|(f, v)| v.map(|_| f))
     {
         return Err((
             2,
@@ -467,7 +471,8 @@ mod tests {
             .map(|c| if c == ' ' { '-' } else { c })
             .collect();
         assert!(full.starts_with(&s), "{s}");
-        let words = crate::search::segment::segmenter().tokens(&full[full.find('-').unwrap() + 1..]);
+        let words =
+            crate::search::segment::segmenter().tokens(&full[full.find('-').unwrap() + 1..]);
         let tail = s.rsplit('-').next().unwrap();
         let mut acc = String::new();
         let mut ends = vec![String::new()];
@@ -475,7 +480,10 @@ mod tests {
             acc.push_str(w);
             ends.push(acc.clone());
         }
-        assert!(ends.contains(&tail.to_string()), "{tail} ends mid-word; words: {words:?}");
+        assert!(
+            ends.contains(&tail.to_string()),
+            "{tail} ends mid-word; words: {words:?}"
+        );
         assert!(!s.ends_with("หน้า"), "{s}");
         assert!(check_slug(&s).is_ok());
         // A title that fits is unchanged; a word without a break is cut plainly.

@@ -272,7 +272,8 @@ fn ita_pages_list_absolute_urls() {
 
 /// The complete `oit/ita-2570.toml` example of docs/ita.md (the code block after its marker).
 fn docs_example_2570() -> String {
-    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/ita.md")).unwrap();
+    let docs =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/ita.md")).unwrap();
     let after = docs
         .split_once("<!-- example: oit/ita-2570.toml -->")
         .expect("docs/ita.md has the ita-2570.toml example")

@@ -42,26 +42,42 @@ fn new_records_stay_unfilled_until_the_officer_fills_them() {
     assert!(r.stdout.contains("<กรอก"), "{}", r.all());
     let file = created(&r.stdout);
     // The long title is cut between words.
-    assert!(file.ends_with("ประกาศผู้ชนะการเสนอราคา-ซื้อวัสดุสำนักงาน-กองคลัง-โดยวิธี.toml"), "{file}");
+    assert!(
+        file.ends_with("ประกาศผู้ชนะการเสนอราคา-ซื้อวัสดุสำนักงาน-กองคลัง-โดยวิธี.toml"),
+        "{file}"
+    );
     let text = read(std::env::temp_dir().join(&file));
     // The notices of one procurement share `item`: the title without the stage's words.
     assert!(text.contains("item = \"ซื้อวัสดุสำนักงาน กองคลัง\""), "{text}");
-    assert!(text.contains("# วงเงินงบประมาณ"), "a comment line per field: {text}");
+    assert!(
+        text.contains("# วงเงินงบประมาณ"),
+        "a comment line per field: {text}"
+    );
     assert!(!text.contains("budget = 0"), "{text}");
     let r = run(&["check", "--root", s(&root)]);
     r.expect(1);
     assert!(r.stderr.contains("ยังไม่ได้กรอก `budget`"), "{}", r.all());
     for field in ["stage", "method", "budget"] {
         assert!(
-            r.stderr.contains(&format!("`{field}` is not filled in yet")),
+            r.stderr
+                .contains(&format!("`{field}` is not filled in yet")),
             "{field}: {}",
             r.all()
         );
     }
     // With the flags, only what is left is reported.
     let r = run(&[
-        "new", "--root", s(&root), "procurement", "ประกาศราคากลาง จ้างซ่อมถนน หมู่ที่ ๒",
-        "--stage", "median-price", "--method", "specific", "--item", "จ้างซ่อมถนนลูกรัง หมู่ที่ ๒",
+        "new",
+        "--root",
+        s(&root),
+        "procurement",
+        "ประกาศราคากลาง จ้างซ่อมถนน หมู่ที่ ๒",
+        "--stage",
+        "median-price",
+        "--method",
+        "specific",
+        "--item",
+        "จ้างซ่อมถนนลูกรัง หมู่ที่ ๒",
     ]);
     r.expect(0);
     let text = read(root.join("content/procurement/ประกาศราคากลาง-จ้างซ่อมถนน-หมู่ที่-๒.toml"));
@@ -69,7 +85,15 @@ fn new_records_stay_unfilled_until_the_officer_fills_them() {
     assert!(text.contains("method = \"specific\""), "{text}");
     assert!(text.contains("item = \"จ้างซ่อมถนนลูกรัง หมู่ที่ ๒\""), "{text}");
     // A value that is not a stage is a usage error naming the allowed ones.
-    let r = run(&["new", "--root", s(&root), "procurement", "x", "--stage", "won"]);
+    let r = run(&[
+        "new",
+        "--root",
+        s(&root),
+        "procurement",
+        "x",
+        "--stage",
+        "won",
+    ]);
     r.expect(2);
     assert!(r.stderr.contains("winner"), "{}", r.all());
     assert!(run(&["new", "--root", s(&root), "news", "x", "--stage", "winner"]).code == Some(2));
@@ -77,26 +101,56 @@ fn new_records_stay_unfilled_until_the_officer_fills_them() {
     run(&["new", "--root", s(&root), "news", "ข่าวกิจกรรมวันเด็ก"]).expect(0);
     let r = run(&["check", "--root", s(&root)]);
     assert!(r.stderr.contains("ข่าวกิจกรรมวันเด็ก.md"), "{}", r.all());
-    assert!(r.stderr.contains("the text is not written yet"), "{}", r.all());
+    assert!(
+        r.stderr.contains("the text is not written yet"),
+        "{}",
+        r.all()
+    );
 }
 
 #[test]
 fn a_plan_needs_no_plan_flag_and_projects_name_their_plan() {
     let dir = site(&[]);
     let root = dir.path();
-    let r = run(&["new", "--root", s(root), "plan", "แผนปฏิบัติการป้องกันการทุจริต ๔ ปี (พ.ศ. ๒๕๖๘ – ๒๕๗๑)"]);
+    let r = run(&[
+        "new",
+        "--root",
+        s(root),
+        "plan",
+        "แผนปฏิบัติการป้องกันการทุจริต ๔ ปี (พ.ศ. ๒๕๖๘ – ๒๕๗๑)",
+    ]);
     r.expect(0);
     let plan = root.join("content/plans/แผนปฏิบัติการป้องกันการทุจริต-๔-ปี-พ-ศ-๒๕๖๘-๒๕๗๑/plan.toml");
     assert!(plan.is_file(), "{}", r.all());
     let r = run(&["check", "--root", s(root)]);
     r.expect(1);
-    assert!(r.stderr.contains("`years` is not filled in yet"), "{}", r.all());
-    assert!(r.stderr.contains("`name` is not filled in yet"), "{}", r.all());
+    assert!(
+        r.stderr.contains("`years` is not filled in yet"),
+        "{}",
+        r.all()
+    );
+    assert!(
+        r.stderr.contains("`name` is not filled in yet"),
+        "{}",
+        r.all()
+    );
     // A project without --plan: the message lists the plans there are.
     let r = run(&["new", "--root", s(root), "project", "โครงการอบรม"]);
     r.expect(2);
-    assert!(r.stderr.contains("แผนปฏิบัติการป้องกันการทุจริต-๔-ปี"), "{}", r.all());
-    let r = run(&["new", "--root", s(root), "project", "โครงการอบรม", "--plan", "nothing"]);
+    assert!(
+        r.stderr.contains("แผนปฏิบัติการป้องกันการทุจริต-๔-ปี"),
+        "{}",
+        r.all()
+    );
+    let r = run(&[
+        "new",
+        "--root",
+        s(root),
+        "project",
+        "โครงการอบรม",
+        "--plan",
+        "nothing",
+    ]);
     r.expect(1);
 }
 
@@ -110,23 +164,50 @@ fn plans_and_projects_belong_to_their_years() {
     ]);
     let root = dir.path();
     run(&["build", "--root", s(root)]).expect(0);
-    let plans: serde_json::Value = serde_json::from_str(&read(root.join("public/data/plans.json"))).unwrap();
-    assert_eq!(plans[0]["fiscal_year"], 2566, "typed in fiscal year 2570, a plan of 2566–2570");
-    let projects: serde_json::Value = serde_json::from_str(&read(root.join("public/data/projects.json"))).unwrap();
+    let plans: serde_json::Value =
+        serde_json::from_str(&read(root.join("public/data/plans.json"))).unwrap();
+    assert_eq!(
+        plans[0]["fiscal_year"], 2566,
+        "typed in fiscal year 2570, a plan of 2566–2570"
+    );
+    let projects: serde_json::Value =
+        serde_json::from_str(&read(root.join("public/data/projects.json"))).unwrap();
     assert_eq!(projects[0]["fiscal_year"], 2566);
     // A fiscal_year outside the plan's years is an error, on the plan and on a project.
-    write(&root.join("content/plans/p/plan.toml"), format!("{plan}fiscal_year = 2571\n"));
+    write(
+        &root.join("content/plans/p/plan.toml"),
+        format!("{plan}fiscal_year = 2571\n"),
+    );
     let r = run(&["check", "--root", s(root)]);
     r.expect(1);
-    assert!(r.stderr.contains("fiscal_year 2571 is not a year of the plan (2566–2570)"), "{}", r.all());
+    assert!(
+        r.stderr
+            .contains("fiscal_year 2571 is not a year of the plan (2566–2570)"),
+        "{}",
+        r.all()
+    );
     write(&root.join("content/plans/p/plan.toml"), plan);
-    write(&root.join("content/plans/p/projects/one.toml"), format!("{project}fiscal_year = 2565\n"));
+    write(
+        &root.join("content/plans/p/projects/one.toml"),
+        format!("{project}fiscal_year = 2565\n"),
+    );
     let r = run(&["check", "--root", s(root)]);
     r.expect(1);
-    assert!(r.stderr.contains("fiscal_year 2565 is not a year of the plan (2566–2570)"), "{}", r.all());
+    assert!(
+        r.stderr
+            .contains("fiscal_year 2565 is not a year of the plan (2566–2570)"),
+        "{}",
+        r.all()
+    );
     // Inside the years it is accepted.
-    write(&root.join("content/plans/p/plan.toml"), format!("{plan}fiscal_year = 2568\n"));
-    write(&root.join("content/plans/p/projects/one.toml"), format!("{project}fiscal_year = 2569\n"));
+    write(
+        &root.join("content/plans/p/plan.toml"),
+        format!("{plan}fiscal_year = 2568\n"),
+    );
+    write(
+        &root.join("content/plans/p/projects/one.toml"),
+        format!("{project}fiscal_year = 2569\n"),
+    );
     run(&["check", "--root", s(root)]).expect(0);
     // docs/records.md and docs/ita.md say the same.
     let records = read(common::repo().join("docs/records.md"));
@@ -144,8 +225,16 @@ fn dimension_and_mission_names_are_required() {
     let r = run(&["check", "--root", s(dir.path())]);
     r.expect(1);
     assert!(r.stderr.contains("dimension 1 has no name"), "{}", r.all());
-    assert!(r.stderr.contains("mission 1.1 of dimension 1 has no name"), "{}", r.all());
-    assert!(r.stderr.contains("content/plans/p/plan.toml:4:"), "{}", r.all());
+    assert!(
+        r.stderr.contains("mission 1.1 of dimension 1 has no name"),
+        "{}",
+        r.all()
+    );
+    assert!(
+        r.stderr.contains("content/plans/p/plan.toml:4:"),
+        "{}",
+        r.all()
+    );
 }
 
 #[test]
@@ -155,7 +244,10 @@ fn ordered_lists_number_in_thai_digits_on_thai_digit_sites() {
     let root = dir.path();
     run(&["build", "--root", s(root)]).expect(0);
     let page = read(root.join("public/news/a/index.html"));
-    assert!(page.contains("<body class=digits-thai>") || page.contains("<body class=\"digits-thai\">"), "{page}");
+    assert!(
+        page.contains("<body class=digits-thai>") || page.contains("<body class=\"digits-thai\">"),
+        "{page}"
+    );
     let css = read(root.join("public/assets/style.css"));
     assert!(css.contains("@counter-style thai-paren"), "{css}");
     assert!(css.contains("system:extends thai") || css.contains("system: extends thai"));
@@ -184,7 +276,12 @@ fn messages_read_right_in_each_language() {
     ]);
     let r = run(&["check", "--root", s(dir.path())]);
     r.expect(1);
-    assert!(r.stderr.contains("unknown field `colour` in an announcement record"), "{}", r.all());
+    assert!(
+        r.stderr
+            .contains("unknown field `colour` in an announcement record"),
+        "{}",
+        r.all()
+    );
     assert!(!r.stderr.contains("a announcement"));
     for line in english_lines(&r.stderr) {
         assert!(!has_thai(&line), "Thai words in the English line: {line}");

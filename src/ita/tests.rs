@@ -106,7 +106,9 @@ fn catalogue_2569_follows_the_notes() {
     for it in &c.items {
         assert!(!it.verified, "{} rests on one source", it.code);
         assert!(
-            it.source.contains("S1") || it.source.contains("หน่วยงานเดียว") || it.source.starts_with("M:"),
+            it.source.contains("S1")
+                || it.source.contains("หน่วยงานเดียว")
+                || it.source.starts_with("M:"),
             "{}: {}",
             it.code,
             it.source
@@ -133,16 +135,30 @@ fn catalogue_2569_follows_the_notes() {
     assert!(o11.derived.contains(&Derived::ProcurementSummary));
     // The No Gift items merged into O20: the announcement, its activities and the gift rules.
     let o20 = c.item("O20").unwrap();
-    assert!(o20.rule.iter().any(|m| m.categories == [crate::content::Category::NoGift]));
-    assert!(o20.rule.iter().any(|m| m.title.iter().any(|t| t == "ธรรมจรรยา")));
-    assert!(!c.items.iter().any(|i| i.code != "O20" && i.name.contains("No Gift")));
+    assert!(
+        o20.rule
+            .iter()
+            .any(|m| m.categories == [crate::content::Category::NoGift])
+    );
+    assert!(
+        o20.rule
+            .iter()
+            .any(|m| m.title.iter().any(|t| t == "ธรรมจรรยา"))
+    );
+    assert!(
+        !c.items
+            .iter()
+            .any(|i| i.code != "O20" && i.name.contains("No Gift"))
+    );
     // The risk assessment is about corruption in general, not bribery only.
     assert!(!name("O21").contains("สินบน"));
     assert!(c.groups["10.1"].contains("ป้องกันการทุจริต") && !c.groups["10.1"].contains("สินบน"));
     // Evidence years: plans, announcements, risk assessments, news and monthly summaries of
     // the assessed year; annual reports and complaint statistics of the year before.
     let ev = |code: &str| c.item(code).unwrap().evidence_year;
-    for code in ["O4", "O5", "O6", "O11", "O13", "O15", "O19", "O20", "O21", "O23", "O25"] {
+    for code in [
+        "O4", "O5", "O6", "O11", "O13", "O15", "O19", "O20", "O21", "O23", "O25",
+    ] {
         assert_eq!(ev(code), EvidenceYear::Assessed, "{code}");
     }
     for code in ["O7", "O12", "O14", "O18", "O22", "O24", "O26"] {
