@@ -10,8 +10,9 @@ use crate::error::{Diagnostic, Diagnostics};
 pub const UNFILLED: &str = "<กรอก";
 
 /// A placeholder value for TOML: `"<กรอก: what>"`.
+/// (Double quotes inside `what` become single ones, so the file stays valid TOML.)
 pub fn placeholder(what: &str) -> String {
-    format!("\"{UNFILLED}: {what}>\"")
+    format!("\"{UNFILLED}: {}>\"", what.replace('"', "'"))
 }
 
 /// One problem for each placeholder left in `text` (the whole file, normalised), at its position.
