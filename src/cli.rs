@@ -230,10 +230,11 @@ pub fn run() -> i32 {
             },
         ) {
             Ok(path) => {
-                println!("สร้างไฟล์ / created {}", display_path(&path));
                 println!(
                     "ต่อไป: กรอกช่องที่เขียนว่า \"<กรอก…>\" แล้วรัน prongsai check / next: fill in every \"<กรอก…>\", then run prongsai check"
                 );
+                // Last, so that the last word of the output is the file (scripts use it).
+                println!("สร้างไฟล์ / created {}", display_path(&path));
                 0
             }
             Err((code, msg)) => {
