@@ -78,9 +78,21 @@ pub enum Command {
         /// page, news, announcement, procurement, report, complaints, person, service, plan, project
         kind: String,
         title: String,
-        /// The plan folder, for a project.
+        /// A project: the folder of its plan (required). A plan: the folder to create
+        /// (optional; default: from the title).
         #[arg(long)]
         plan: Option<String>,
+        /// Procurement: the stage (plan, invitation, median-price, winner, contract,
+        /// inspection, cancellation); left for you to fill when not given.
+        #[arg(long)]
+        stage: Option<String>,
+        /// Procurement: the method (e-bidding, e-market, selection, specific).
+        #[arg(long)]
+        method: Option<String>,
+        /// Procurement: the item, shared by every notice of one procurement (default: the title
+        /// without its stage's words).
+        #[arg(long)]
+        item: Option<String>,
     },
     /// Start a new site in DIR.
     Init { dir: PathBuf },
@@ -206,8 +218,25 @@ pub fn run() -> i32 {
             kind,
             title,
             plan,
-        } => match crate::scaffold::new_record(&root, &kind, &title, plan.as_deref()) {
+            stage,
+            method,
+            item,
+        } => match crate::scaffold::new_record(
+            &root,
+            &crate::scaffold::NewArgs {
+                kind: &kind,
+                title: &title,
+                plan: plan.as_deref(),
+                stage: stage.as_deref(),
+                method: method.as_deref(),
+                item: item.as_deref(),
+            },
+        ) {
             Ok(path) => {
+                println!(
+                    "ต่อไป: กรอกช่องที่เขียนว่า \"<กรอก…>\" แล้วรัน prongsai check / next: fill in every \"<กรอก…>\", then run prongsai check"
+                );
+                // Last, so that the last word of the output is the file (scripts use it).
                 println!("สร้างไฟล์ / created {}", display_path(&path));
                 0
             }

@@ -109,7 +109,12 @@ impl Config {
         let mut diags = Diagnostics::default();
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let doc = TomlDoc::parse(file, text, 1, &mut diags).ok_or_else(|| diags.clone())?;
-        doc.check_keys(field_names::<SiteConfig>(), "site.toml", &mut diags);
+        doc.check_keys(
+            field_names::<SiteConfig>(),
+            "site.toml",
+            "site.toml",
+            &mut diags,
+        );
         let site: Option<SiteConfig> = doc.deserialize(&mut diags);
         let Some(mut site) = site else {
             return Err(diags);
@@ -314,6 +319,43 @@ mod tests {
             "{head}logo = \"emblem.png\"\n[contact]\nfacebook = \"https://www.facebook.com/x\"\nemail = \"a@b.go.th\"\n"
         );
         assert!(problems(&good).is_empty());
+    }
+
+    /// docs/site.md documents every field of `site.toml`, and its two examples are valid.
+    #[test]
+    fn docs_site_md_covers_every_field() {
+        let docs = include_str!("../docs/site.md");
+        for f in field_names::<SiteConfig>() {
+            assert!(
+                docs.contains(&format!("| `{f}`")),
+                "docs/site.md lacks `{f}`"
+            );
+        }
+        for f in field_names::<Contact>() {
+            assert!(
+                docs.contains(&format!("| `contact.{f}`")),
+                "docs/site.md lacks `contact.{f}`"
+            );
+        }
+        let mut n = 0;
+        for part in docs.split("<!-- example: site.toml").skip(1) {
+            let toml = part
+                .split("```toml\n")
+                .nth(1)
+                .unwrap()
+                .split("```")
+                .next()
+                .unwrap();
+            let c = Config::parse(Path::new("/x"), toml, None).unwrap_or_else(|d| panic!("{d}"));
+            assert!(!c.site.contact.address.is_empty());
+            n += 1;
+        }
+        assert_eq!(n, 2, "an example for a เทศบาล and one for an อบต.");
+        // README's officer section links it.
+        let readme = include_str!("../README.md");
+        let officer = readme.split("## For the web officer").nth(1).unwrap();
+        let officer = officer.split("\n## ").next().unwrap();
+        assert!(officer.contains("(docs/site.md)"));
     }
 
     #[test]

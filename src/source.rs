@@ -180,7 +180,15 @@ impl<'a> TomlDoc<'a> {
     }
 
     /// Report every top-level key that is not in `known`, with the closest known name.
-    pub fn check_keys(&self, known: &[&'static str], what: &str, diags: &mut Diagnostics) {
+    /// `what_th` and `what_en` name the file's kind in each language (the English line holds no
+    /// Thai word).
+    pub fn check_keys(
+        &self,
+        known: &[&'static str],
+        what_th: &str,
+        what_en: &str,
+        diags: &mut Diagnostics,
+    ) {
         for (key, span) in self.keys() {
             if known.contains(&key) {
                 continue;
@@ -200,8 +208,8 @@ impl<'a> TomlDoc<'a> {
                 self.text,
                 span.start,
                 self.first_line,
-                format!("ไม่รู้จักช่องข้อมูล `{key}` ใน{what}"),
-                format!("unknown field `{key}` in {what}"),
+                format!("ไม่รู้จักช่องข้อมูล `{key}` ใน{what_th}"),
+                format!("unknown field `{key}` in {what_en}"),
                 format!("{th_hint} / {en_hint}"),
             ));
         }
@@ -341,7 +349,7 @@ mod tests {
         let mut d = Diagnostics::default();
         let text = "titel = \"a\"\ncount = 2\n";
         let doc = TomlDoc::parse(Path::new("a.toml"), text, 3, &mut d).unwrap();
-        doc.check_keys(field_names::<Demo>(), "test", &mut d);
+        doc.check_keys(field_names::<Demo>(), "test", "test", &mut d);
         assert_eq!(d.len(), 1);
         assert_eq!((d.0[0].line, d.0[0].column), (3, 1));
         assert!(d.0[0].hint.contains("`title`"));

@@ -24,6 +24,79 @@ fn created(r: &Run, root: &Path) -> PathBuf {
     p
 }
 
+/// A value for each placeholder `new` leaves, by field (as an officer would fill them in).
+fn value_for(field: Option<&str>) -> &'static str {
+    match field {
+        Some("stage") => "\"invitation\"",
+        Some("method") => "\"specific\"",
+        Some("budget") => "500000",
+        Some("category") => "\"general\"",
+        Some("name") => "\"นายทดสอบ ระบบ\"",
+        Some("position") => "\"ปลัดเทศบาล\"",
+        Some("report_type") => "\"other\"",
+        Some("fiscal_year") => "2568",
+        Some("months") => "[{ month = 10, received = 1, resolved = 1, in_progress = 0 }]",
+        Some("department") => "\"สำนักปลัด\"",
+        Some("steps") => "[{ name = \"ยื่นคำขอ\", minutes = 10 }]",
+        Some("years") => "[2566, 2570]",
+        Some("number") | Some("dimension") => "1",
+        Some("type") => "\"โครงการ\"",
+        Some("mission") => "\"1.1\"",
+        Some(other) => panic!("no test value for `{other}`"),
+        None => "ข้อความของเอกสาร",
+    }
+}
+
+/// Replace every `"<กรอก: …>"` of a file made by `new`, as the officer does; returns how many.
+fn fill(path: &Path) -> usize {
+    let text = read(path);
+    let mut n = 0;
+    let mut out = String::new();
+    for line in text.lines() {
+        let mut line = line.to_string();
+        while let Some(at) = line.find("<กรอก") {
+            n += 1;
+            let quoted = line[..at].ends_with('"');
+            let start = if quoted { at - 1 } else { at };
+            let end_rel = if quoted {
+                line[at..].find(">\"").map(|i| i + 2)
+            } else {
+                line[at..].find('>').map(|i| i + 1)
+            };
+            let end = at + end_rel.expect("placeholder closes");
+            let field = line[..start].rfind('=').map(|eq| {
+                line[..eq]
+                    .trim_end()
+                    .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .next()
+                    .unwrap_or("")
+                    .to_string()
+            });
+            let value = value_for(if quoted { field.as_deref() } else { None });
+            line.replace_range(start..end, value);
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    write(path, out);
+    n
+}
+
+/// `check` fails on a new record until its placeholders are filled, naming each field.
+fn fails_until_filled(root: &Path, files: &[PathBuf]) {
+    let r = check(root);
+    r.expect(1);
+    assert!(
+        r.stderr.contains("not filled in yet") || r.stderr.contains("not written yet"),
+        "{}",
+        r.all()
+    );
+    for f in files {
+        fill(f);
+    }
+    check(root).expect(0);
+}
+
 fn new(root: &Path, kind: &str, title: &str) -> Run {
     run(&["new", kind, title, "--root", s(root)])
 }
@@ -79,6 +152,8 @@ fn new_news_then_build() {
         file.display()
     );
     assert!(read(&file).contains("ข่าวทดสอบ"));
+    build(site.path()).expect(1);
+    fails_until_filled(site.path(), std::slice::from_ref(&file));
     build(site.path()).expect(0);
     let stem = file
         .file_stem()
@@ -99,7 +174,7 @@ fn new_twice_with_one_title_makes_two_records() {
     let a = created(new(site.path(), "news", "ข่าวซ้ำ").expect(0), site.path());
     let b = created(new(site.path(), "news", "ข่าวซ้ำ").expect(0), site.path());
     assert_ne!(a, b);
-    check(site.path()).expect(0);
+    fails_until_filled(site.path(), &[a, b]);
 }
 
 #[test]
@@ -126,7 +201,7 @@ fn new_with_an_empty_title_exits_2() {
 }
 
 #[test]
-fn new_procurement_and_announcement_pass_check() {
+fn new_procurement_and_announcement_pass_check_once_filled() {
     let site = site(&[]);
     let p = created(
         new(site.path(), "procurement", "ประกาศเชิญชวน ซื้อวัสดุสำนักงาน").expect(0),
@@ -138,22 +213,32 @@ fn new_procurement_and_announcement_pass_check() {
         site.path(),
     );
     assert!(a.starts_with(site.path().join("content/announcements")));
+    // stage, method, budget; category, signer name and position, the text.
+    let r = check(site.path());
+    r.expect(1);
+    assert_eq!(r.stderr.matches("error: ").count(), 7, "{}", r.all());
+    assert_eq!((fill(&p), fill(&a)), (3, 4));
     check(site.path()).expect(0);
     build(site.path()).expect(0);
 }
 
 #[test]
-fn new_of_every_other_kind_passes_check() {
+fn new_of_every_other_kind_passes_check_once_filled() {
     let site = site(&[]);
-    for kind in ["page", "report", "complaints", "person", "service"] {
-        new(site.path(), kind, &format!("ทดสอบ {kind}")).expect(0);
-    }
-    let r = check(site.path());
-    r.expect(0);
+    let files: Vec<PathBuf> = ["page", "report", "complaints", "person", "service"]
+        .into_iter()
+        .map(|kind| {
+            created(
+                new(site.path(), kind, &format!("ทดสอบ {kind}")).expect(0),
+                site.path(),
+            )
+        })
+        .collect();
+    fails_until_filled(site.path(), &files);
 }
 
 #[test]
-fn new_plan_and_project_need_a_plan_folder() {
+fn new_project_needs_a_plan_folder() {
     let site = site(&[]);
     new(site.path(), "project", "โครงการทดสอบ").expect(2);
     let r = run(&[
@@ -178,7 +263,8 @@ fn new_plan_and_project_need_a_plan_folder() {
     r.expect(0);
     let p = created(&r, site.path());
     assert!(p.starts_with(site.path().join("content/plans/test-plan/projects")));
-    check(site.path()).expect(0);
+    let plan = site.path().join("content/plans/test-plan/plan.toml");
+    fails_until_filled(site.path(), &[plan, p]);
 }
 
 #[test]

@@ -387,3 +387,30 @@ fn sha256_shown_matches_sha256sum() {
         .expect("the page shows a SHA-256");
     assert_eq!(shown, expected);
 }
+
+/// The demo is in December 2569 BE: its newest record is of fiscal year 2570, which has no OIT
+/// catalogue yet, so `/ita/` shows ITA 2569, says so, and every item is served by the sample
+/// records of fiscal years 2569 and 2568 (each marked as sample data).
+#[test]
+fn ita_page_demonstrates_ita_2569() {
+    let index = read(built_demo().join("public/ita/index.html"));
+    assert!(index.contains("ITA ปี พ.ศ. ๒๕๖๙"), "{index}");
+    assert!(index.contains("ป.ป.ช. ยังไม่ประกาศรายการข้อ OIT ของปี ๒๕๗๐: แสดงตามรายการปี ๒๕๖๙"));
+    assert!(!index.contains("✗ ยังไม่มีข้อมูล"));
+    assert!(!index.contains("! มีเฉพาะข้อมูลนอกปี</td>"));
+    let r = run(&["check", "--oit", "--root", s(&repo()), "--format", "json"]);
+    r.expect(0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["ita"]["year"], 2569);
+    assert_eq!(v["ita"]["awaited_year"], 2570);
+    assert_eq!(v["ita"]["counts"]["served"], 26);
+    // The records added for ITA 2569 are marked as sample data.
+    for f in [
+        "content/news/ita-2570-preparation.md",
+        "content/announcements/no-gift-policy-2569.md",
+        "content/reports/corruption-risk-assessment-2569.md",
+        "content/reports/integrity-measures-2568.md",
+    ] {
+        assert!(read(repo().join(f)).contains("ข้อมูลตัวอย่าง"), "{f}");
+    }
+}

@@ -223,23 +223,6 @@ fn expect_of(name: &str) -> Expect {
     toml::from_str(&text).unwrap_or_else(|e| panic!("{name}/expect.toml: {e}"))
 }
 
-/// Run `f` over `items` on a few threads (each case starts the binary, which is most of the time).
-fn in_parallel<T: Sync>(items: &[T], f: impl Fn(&T) + Sync) {
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 4));
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(item) = items.get(i) else { break };
-                    f(item);
-                }
-            });
-        }
-    });
-}
-
 /// Build the stored case `name` in a box of its own and check its expected outcome.
 fn run_case(name: &str) {
     let expect = expect_of(name);

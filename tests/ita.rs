@@ -217,7 +217,7 @@ fn exit_codes() {
     // No catalogue for the year: a usage error.
     let (code, _, err) = run(root, &["check", "--oit", "--year", "2501"]);
     assert_eq!(code, 2);
-    assert!(err.contains("2567, 2568, 2590"), "{err}");
+    assert!(err.contains("2567, 2568, 2569, 2590"), "{err}");
     // --year needs --oit.
     assert_eq!(run(root, &["check", "--year", "2568"]).0, 2);
     // A broken site catalogue: a content error with its position.
@@ -268,4 +268,75 @@ fn ita_pages_list_absolute_urls() {
         "+++\ntitle = \"ลิงก์\"\ndate = 2024-01-01\n+++\n[ITA](/ita/2567/) [ITA](/ita/)\n",
     );
     assert_eq!(run(root, &["check"]).0, 0);
+}
+
+/// The complete `oit/ita-2570.toml` example of docs/ita.md (the code block after its marker).
+fn docs_example_2570() -> String {
+    let docs =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/ita.md")).unwrap();
+    let after = docs
+        .split_once("<!-- example: oit/ita-2570.toml -->")
+        .expect("docs/ita.md has the ita-2570.toml example")
+        .1;
+    let body = after.split_once("```toml\n").unwrap().1;
+    body.split_once("```").unwrap().0.to_string()
+}
+
+/// December 2569: the newest records are of fiscal year 2570, which has no catalogue. `/ita/`
+/// and `check --oit` use ITA 2569 and say so; the docs' `oit/ita-2570.toml` then takes over.
+#[test]
+fn a_year_without_catalogue_says_so_until_the_site_adds_it() {
+    let dir = site();
+    let root = dir.path();
+    write(
+        root,
+        "content/news/kick-off-2570.toml",
+        "title = \"ประชุมเตรียมการประเมิน ITA\"\ndate = 2026-12-01\n",
+    );
+    let (code, out, err) = run(root, &["check", "--oit"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("สรุป ITA 2569"), "{out}");
+    assert!(
+        out.contains("ป.ป.ช. ยังไม่ประกาศรายการข้อ OIT ของปี 2570: แสดงตามรายการปี 2569"),
+        "{out}"
+    );
+    assert!(
+        out.contains("The NACC has not yet published the OIT items of ITA 2570"),
+        "{out}"
+    );
+    let (_, out, _) = run(root, &["check", "--oit", "--format", "json"]);
+    let v = json(&out);
+    assert_eq!(v["ita"]["year"], 2569);
+    assert_eq!(v["ita"]["awaited_year"], 2570);
+    // Another year asked for by name carries no notice.
+    let (_, out, _) = run(root, &["check", "--oit", "--year", "2568"]);
+    assert!(!out.contains("ยังไม่ประกาศ"), "{out}");
+    let (code, _, err) = run(root, &["build"]);
+    assert_eq!(code, 0, "{err}");
+    let index = std::fs::read_to_string(root.join("public/ita/index.html")).unwrap();
+    assert!(
+        index.contains("ป.ป.ช. ยังไม่ประกาศรายการข้อ OIT ของปี ๒๕๗๐: แสดงตามรายการปี ๒๕๖๙"),
+        "{index}"
+    );
+    assert!(index.contains("ITA ปี พ.ศ. ๒๕๖๙"));
+    let y68 = std::fs::read_to_string(root.join("public/ita/2568/index.html")).unwrap();
+    assert!(!y68.contains("ยังไม่ประกาศรายการ"));
+    // The site adds the new list (the complete example of docs/ita.md): it is picked up.
+    write(root, "oit/ita-2570.toml", &docs_example_2570());
+    let (_, out, err) = run(root, &["check", "--oit", "--format", "json"]);
+    let v = json(&out);
+    assert_eq!(v["ita"]["year"], 2570, "{err}");
+    assert_eq!(v["ita"]["awaited_year"], Value::Null);
+    assert_eq!(v["ita"]["files"][0], "oit/ita-2570.toml");
+    assert_eq!(v["ita"]["counts"]["items"], 3);
+    assert_eq!(item(&v, "O1")["status"], "served");
+    assert_eq!(item(&v, "O20")["verified"], false);
+    let (code, out, _) = run(root, &["check", "--oit"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("สรุป ITA 2570"), "{out}");
+    assert!(!out.contains("ยังไม่ประกาศ"), "{out}");
+    run(root, &["build"]);
+    let index = std::fs::read_to_string(root.join("public/ita/index.html")).unwrap();
+    assert!(index.contains("ITA ปี พ.ศ. ๒๕๗๐"));
+    assert!(!index.contains("ยังไม่ประกาศรายการ"));
 }

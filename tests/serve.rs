@@ -552,6 +552,7 @@ fn links_added_while_serving_are_refused_and_never_published() {
     }
     assert!(stderr.contains("symbolic link"), "{stderr}");
     assert_nothing_leaks(None, &out, SECRET, "after build");
+}
 
 /// One raw request (any bytes); the whole answer as text.
 fn raw(port: u16, request: &str) -> String {

@@ -4,6 +4,7 @@
 pub mod attachments;
 mod kinds;
 mod split;
+pub mod unfilled;
 mod values;
 
 use std::path::{Component, Path, PathBuf};
@@ -263,6 +264,11 @@ fn parse_record(
         }
     };
     let text = normalise(text);
+    // A placeholder of `prongsai new` left in: one message per unfilled field, nothing else.
+    let unfilled = unfilled::check(rel, &text);
+    if !unfilled.is_empty() {
+        return (None, unfilled);
+    }
     let is_md = rel.extension().is_some_and(|e| e == "md");
     let (toml_text, toml_line, body, body_line) = if is_md {
         match split_markdown(&text) {
@@ -312,13 +318,16 @@ fn parse_record(
             ));
         }
     }
+    let name = place.kind.name();
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
     doc.check_keys(
         &known,
-        &format!(
-            "ข้อมูลประเภท {} / a {} record",
-            place.kind.label(),
-            place.kind.name()
-        ),
+        &format!("ข้อมูลประเภท{}", place.kind.label()),
+        &format!("{article} {name} record"),
         &mut diags,
     );
     let meta: Option<Meta> = doc.deserialize(&mut diags);
@@ -458,9 +467,22 @@ fn finish(
         }
         None => date_fy,
     };
+    // A plan belongs to the years of `years`, not to the day it was typed: its own fiscal year
+    // (lists, search) is the first of them, and a `fiscal_year` written must be one of them.
+    let fy = match &data {
+        Data::Plan(p) => plan_fiscal_year(p, meta.fiscal_year, doc, diags),
+        _ => fy,
+    };
     for a in &meta.attachments {
         if let Err((th, en, hint)) = check_file_ref(root, &a.file) {
-            diags.push(doc.error_at("attachments", th, en, hint));
+            // The caret points at the file name inside the list, not at its `[`.
+            let start = doc.value_offset("attachments");
+            let at = doc
+                .text
+                .get(start..)
+                .and_then(|t| t.find(a.file.as_str()).filter(|_| !a.file.is_empty()))
+                .map_or(start, |i| start + i);
+            diags.push(doc.error_at_offset(at, th, en, hint));
         }
     }
     let image = match &data {
@@ -499,6 +521,29 @@ fn finish(
         body_line,
         data,
     })
+}
+
+/// The fiscal year of a plan: `fiscal_year` when given (and inside `years`), else its first year.
+fn plan_fiscal_year(
+    p: &Plan,
+    given: Option<i32>,
+    doc: &TomlDoc<'_>,
+    diags: &mut Diagnostics,
+) -> i32 {
+    let [first, last] = p.years;
+    match given {
+        Some(fy) if !(first..=last).contains(&fy) => {
+            diags.push(doc.error_at(
+                "fiscal_year",
+                format!("ปีงบประมาณ {fy} ไม่อยู่ในปีของแผน ({first}–{last})"),
+                format!("fiscal_year {fy} is not a year of the plan ({first}–{last})"),
+                "ลบ fiscal_year ออก (แผนเป็นของปีใน years) หรือใส่ปีที่อยู่ใน years / remove fiscal_year (a plan belongs to its `years`) or write one of them",
+            ));
+            fy
+        }
+        Some(fy) => fy,
+        None => first,
+    }
 }
 
 /// Checks that need only the record itself.
@@ -543,6 +588,27 @@ fn check_kind(data: &Data, doc: &TomlDoc<'_>, diags: &mut Diagnostics) {
                     "`years` must be [first, last] in Buddhist-Era years",
                     "เช่น years = [2566, 2570] / e.g. years = [2566, 2570]",
                 ));
+            }
+            // A name left empty shows as "มิติ ๑." with nothing after it.
+            for d in &p.dimensions {
+                if d.name.trim().is_empty() {
+                    diags.push(doc.error_at(
+                        "dimensions",
+                        format!("มิติที่ {} ไม่มีชื่อ", d.number),
+                        format!("dimension {} has no name", d.number),
+                        "ใส่ชื่อมิติตามเอกสารแผน เช่น name = \"การสร้างสังคมที่ไม่ทนต่อการทุจริต\" / write the dimension's name as the plan prints it",
+                    ));
+                }
+                for m in &d.missions {
+                    if m.name.trim().is_empty() {
+                        diags.push(doc.error_at(
+                            "dimensions",
+                            format!("ภารกิจ {} ของมิติที่ {} ไม่มีชื่อ", m.code, d.number),
+                            format!("mission {} of dimension {} has no name", m.code, d.number),
+                            "ใส่ชื่อภารกิจตามเอกสารแผน / write the mission's name as the plan prints it",
+                        ));
+                    }
+                }
             }
         }
         Data::Complaints(c) => {
@@ -627,13 +693,11 @@ pub fn check_slug(slug: &str) -> Result<(), (String, String)> {
         return Err((
             format!(
                 "slug `{}` มีอักขระ `{shown}` (U+{:04X}) ซึ่งใช้ในลิงก์ไม่ได้: ใช้ได้เฉพาะอักษรไทย a-z 0-9 - และ _ (อักษรที่หน้าตาเหมือนกันแต่ต่างภาษา หรืออักษรที่มองไม่เห็น ทำให้ลิงก์สองลิงก์ดูเหมือนกัน)",
-                slug,
-                bad as u32
+                slug, bad as u32
             ),
             format!(
                 "slug `{}` has `{shown}` (U+{:04X}), which a URL here cannot hold: only Thai letters, a-z, 0-9, - and _ (look-alike letters of other scripts and invisible letters make two URLs look the same)",
-                slug,
-                bad as u32
+                slug, bad as u32
             ),
         ));
     }

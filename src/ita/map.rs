@@ -76,6 +76,9 @@ pub struct ItaMap {
     pub groups: Vec<GroupMap>,
     pub counts: Counts,
     pub unknown_codes: Vec<CodeProblem>,
+    /// On the current year's map: the fiscal year of the newest records when it has no
+    /// catalogue yet, so this (older) list stands in for it (`super::awaited_year`).
+    pub awaited_year: Option<i32>,
 }
 
 impl ItaMap {
@@ -259,5 +262,6 @@ pub fn build(site: &Site, cat: &Catalogue, nav: Nav<'_>, current: bool) -> ItaMa
         groups,
         counts,
         unknown_codes,
+        awaited_year: None,
     }
 }

@@ -54,9 +54,16 @@ impl Catalogues {
     /// The map of ITA year `year`, when there is a catalogue for it.
     pub fn map(&self, site: &Site, year: i32, nav: Nav<'_>) -> Option<ItaMap> {
         let current = self.current_year(site) == Some(year);
-        self.0
-            .get(&year)
-            .map(|cat| map::build(site, cat, nav, current))
+        let awaited = if current {
+            awaited_year(site, &self.years())
+        } else {
+            None
+        };
+        self.0.get(&year).map(|cat| {
+            let mut m = map::build(site, cat, nav, current);
+            m.awaited_year = awaited;
+            m
+        })
     }
 }
 
@@ -99,6 +106,25 @@ pub fn current_year(site: &Site, years: &[i32]) -> Option<i32> {
         .find(|&&y| y <= fy)
         .or_else(|| years.first())
         .copied()
+}
+
+/// The fiscal year of the newest record when no catalogue exists for it and `/ita/` shows an
+/// earlier one (December 2569: records of fiscal year 2570, the NACC's 2570 list not yet out).
+/// The page and `check --oit` then say so, so nobody takes the older list for the new one.
+pub fn awaited_year(site: &Site, years: &[i32]) -> Option<i32> {
+    let fy = fiscal_year(site.records.iter().map(|r| r.meta.date).max()?);
+    let shown = current_year(site, years)?;
+    (shown < fy && !years.contains(&fy)).then_some(fy)
+}
+
+/// The notice of [`awaited_year`], in Thai and in English: (awaited year, year shown).
+pub fn awaited_notice(awaited: i32, shown: i32) -> (String, String) {
+    (
+        format!("ป.ป.ช. ยังไม่ประกาศรายการข้อ OIT ของปี {awaited}: แสดงตามรายการปี {shown}"),
+        format!(
+            "The NACC has not yet published the OIT items of ITA {awaited}: shown by the ITA {shown} list"
+        ),
+    )
 }
 
 /// The ITA years of a site, from catalogue file names alone (the link check needs them before

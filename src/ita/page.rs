@@ -35,6 +35,10 @@ pub fn context(
             })
         })
         .collect();
+    // The older list standing in for a year the NACC has not published yet, said plainly.
+    let awaited = map.and_then(|m| Some(super::awaited_notice(m.awaited_year?, m.year)));
+    let awaited = awaited.map(|(th, en)| json!({ "th": apply_digits(&th, digits), "en": en }));
+    ctx.insert("ita_awaited", &awaited);
     ctx.insert("ita", &map);
     ctx.insert("ita_years", &years);
     ctx.insert("ita_index_url", &site.config.url("ita/"));

@@ -151,7 +151,12 @@ fn apply(
     let Some(doc) = TomlDoc::parse(origin, text, 1, diags) else {
         return;
     };
-    doc.check_keys(field_names::<CatalogueFile>(), "แคตตาล็อก OIT", diags);
+    doc.check_keys(
+        field_names::<CatalogueFile>(),
+        "แคตตาล็อก OIT",
+        "the OIT catalogue",
+        diags,
+    );
     let Some(file) = doc.deserialize::<CatalogueFile>(diags) else {
         return;
     };

@@ -98,6 +98,10 @@ pub fn text(map: &ItaMap) -> String {
         map.title,
         y - 1
     );
+    if let Some(awaited) = map.awaited_year {
+        let (th, en) = super::awaited_notice(awaited, y);
+        let _ = writeln!(out, "! {th}\n  {en}");
+    }
     let _ = writeln!(out, "แคตตาล็อก / catalogue: {}", map.files.join(", "));
     for g in &map.groups {
         let _ = writeln!(out, "\n{}", g.label);

@@ -63,7 +63,7 @@ rule = [{ categories = ["no-gift"] }]
 #[test]
 fn shipped_catalogues_load() {
     let cats = Catalogues::load(Path::new("/nonexistent"), &built_in()).unwrap();
-    assert_eq!(cats.years(), vec![2567, 2568]);
+    assert_eq!(cats.years(), vec![2567, 2568, 2569]);
     let c67 = &cats.0[&2567];
     let codes: Vec<String> = c67.items.iter().map(|i| i.code.clone()).collect();
     let want: Vec<String> = (1..=43).map(|n| format!("O{n}")).collect();
@@ -91,6 +91,85 @@ fn shipped_catalogues_load() {
             assert!(!it.name.is_empty() && !it.requires.is_empty() && !it.source.is_empty());
         }
     }
+}
+
+/// ITA 2569 (../shared/notes/oit-items.md, sections 2569 and the December update): 26 items,
+/// every one resting on one agency's pages (so unconfirmed, with its source), the changes
+/// from 2568 and the evidence years of the notes.
+#[test]
+fn catalogue_2569_follows_the_notes() {
+    let cats = Catalogues::load(Path::new("/nonexistent"), &built_in()).unwrap();
+    let c = &cats.0[&2569];
+    let codes: Vec<&str> = c.items.iter().map(|i| i.code.as_str()).collect();
+    let want: Vec<String> = (1..=26).map(|n| format!("O{n}")).collect();
+    assert_eq!(codes, want);
+    for it in &c.items {
+        assert!(!it.verified, "{} rests on one source", it.code);
+        assert!(
+            it.source.contains("S1")
+                || it.source.contains("หน่วยงานเดียว")
+                || it.source.starts_with("M:"),
+            "{}: {}",
+            it.code,
+            it.source
+        );
+    }
+    // Items not seen for 2569 at all say so.
+    for code in ["O2", "O6", "O7"] {
+        assert!(c.item(code).unwrap().source.starts_with("M:"), "{code}");
+    }
+    let name = |code: &str| c.item(code).unwrap().name.clone();
+    assert_eq!(name("O1"), "โครงสร้าง หน้าที่และอำนาจ");
+    assert_eq!(name("O3"), "ข้อมูลการติดต่อและช่องทางการสอบถาม");
+    assert_eq!(name("O10"), "ระบบการให้บริการผ่านช่องทางออนไลน์ (E-SERVICE)");
+    assert_eq!(name("O11"), "สรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุรายเดือน");
+    assert_eq!(name("O25"), "การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร");
+    assert_eq!(
+        name("O26"),
+        "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+    );
+    // The monthly summary (สขร.๑) is its own item again, of the assessed year, served by the
+    // generated summary page.
+    let o11 = c.item("O11").unwrap();
+    assert_eq!(o11.evidence_year, EvidenceYear::Assessed);
+    assert!(o11.derived.contains(&Derived::ProcurementSummary));
+    // The No Gift items merged into O20: the announcement, its activities and the gift rules.
+    let o20 = c.item("O20").unwrap();
+    assert!(
+        o20.rule
+            .iter()
+            .any(|m| m.categories == [crate::content::Category::NoGift])
+    );
+    assert!(
+        o20.rule
+            .iter()
+            .any(|m| m.title.iter().any(|t| t == "ธรรมจรรยา"))
+    );
+    assert!(
+        !c.items
+            .iter()
+            .any(|i| i.code != "O20" && i.name.contains("No Gift"))
+    );
+    // The risk assessment is about corruption in general, not bribery only.
+    assert!(!name("O21").contains("สินบน"));
+    assert!(c.groups["10.1"].contains("ป้องกันการทุจริต") && !c.groups["10.1"].contains("สินบน"));
+    // Evidence years: plans, announcements, risk assessments, news and monthly summaries of
+    // the assessed year; annual reports and complaint statistics of the year before.
+    let ev = |code: &str| c.item(code).unwrap().evidence_year;
+    for code in [
+        "O4", "O5", "O6", "O11", "O13", "O15", "O19", "O20", "O21", "O23", "O25",
+    ] {
+        assert_eq!(ev(code), EvidenceYear::Assessed, "{code}");
+    }
+    for code in ["O7", "O12", "O14", "O18", "O22", "O24", "O26"] {
+        assert_eq!(ev(code), EvidenceYear::Previous, "{code}");
+    }
+    for code in ["O1", "O2", "O3", "O8", "O9", "O10", "O16", "O17"] {
+        assert_eq!(ev(code), EvidenceYear::Standing, "{code}");
+    }
+    // Requirements that name a year name the right one.
+    assert!(c.item("O18").unwrap().requires.contains("2568"));
+    assert!(c.item("O11").unwrap().requires.contains("2569"));
 }
 
 #[test]
@@ -282,6 +361,16 @@ fn map_of_a_small_site() {
     let nav: Nav<'_> = &[("", "หน้าแรก"), ("pages/", "ข้อมูลพื้นฐาน")];
     let map = cats.map(&site, 2568, nav).unwrap();
     assert!(map.current);
+    // ITA 2569 has no catalogue here: the map of 2568 stands in for it, and says so.
+    assert_eq!(map.awaited_year, Some(2569));
+    assert_eq!(awaited_year(&site, &cats.years()), Some(2569));
+    let with_69 = Catalogues::load(
+        root,
+        &theme_of(&[("oit/ita-2568.toml", SMALL), ("oit/ita-2569.toml", SMALL)]),
+    )
+    .unwrap();
+    assert_eq!(awaited_year(&site, &with_69.years()), None);
+    assert_eq!(with_69.map(&site, 2569, nav).unwrap().awaited_year, None);
     let items: Vec<&ItemMap> = map.items().collect();
     assert_eq!(items[0].status, Status::Served);
     let e = &items[0].served[0];
@@ -303,4 +392,9 @@ fn map_of_a_small_site() {
         "{text}"
     );
     assert!(text.contains("O99"), "{text}");
+    assert!(
+        text.contains("ป.ป.ช. ยังไม่ประกาศรายการข้อ OIT ของปี 2569: แสดงตามรายการปี 2568"),
+        "{text}"
+    );
+    assert!(text.contains("has not yet published"), "{text}");
 }

@@ -90,6 +90,7 @@ impl Site {
         files: Vec<String>,
     ) -> (Site, Diagnostics) {
         let mut diags = Diagnostics::default();
+        projects_take_plan_years(&mut records);
         records.sort_by(|a, b| {
             (a.kind, std::cmp::Reverse(a.meta.date), &a.slug).cmp(&(
                 b.kind,
@@ -170,6 +171,29 @@ impl Site {
     pub fn url(&self, i: usize) -> String {
         self.config
             .url(self.paths.get(i).map_or("", String::as_str))
+    }
+}
+
+/// A project belongs to its plan's years: without its own `fiscal_year` it takes the plan's
+/// (the first year of `years`), not the fiscal year of the day it was typed.
+fn projects_take_plan_years(records: &mut [Arc<Record>]) {
+    let firsts: HashMap<String, i32> = records
+        .iter()
+        .filter_map(|r| match (&r.data, &r.plan) {
+            (Data::Plan(p), Some(f)) => Some((f.clone(), p.years[0])),
+            _ => None,
+        })
+        .collect();
+    for r in records.iter_mut() {
+        if r.kind != Kind::Project || r.meta.fiscal_year.is_some() {
+            continue;
+        }
+        let first = r.plan.as_ref().and_then(|f| firsts.get(f)).copied();
+        if let Some(first) = first
+            && r.fiscal_year != first
+        {
+            Arc::make_mut(r).fiscal_year = first;
+        }
     }
 }
 
@@ -298,6 +322,18 @@ fn check_references(root: &Path, records: &[Arc<Record>], diags: &mut Diagnostic
                     Some(_) => {}
                 }
                 let [first, last] = plan.years;
+                if let Some(fy) = r.meta.fiscal_year
+                    && !(first..=last).contains(&fy)
+                {
+                    diags.push(at_key(
+                        root,
+                        &r.source,
+                        "fiscal_year",
+                        format!("ปีงบประมาณ {fy} ไม่อยู่ในปีของแผน ({first}–{last})"),
+                        format!("fiscal_year {fy} is not a year of the plan ({first}–{last})"),
+                        "ลบ fiscal_year ออก (โครงการเป็นของปีของแผน) หรือใส่ปีที่อยู่ในแผน / remove fiscal_year (a project belongs to its plan's years) or write one of them".into(),
+                    ));
+                }
                 for year in p.budget.keys() {
                     let ok = year
                         .parse::<i32>()
