@@ -14,6 +14,7 @@ pub mod cputime;
 pub mod data;
 pub mod error;
 pub mod feeds;
+pub mod import;
 pub mod ita;
 pub mod output;
 pub mod render;
