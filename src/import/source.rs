@@ -127,10 +127,17 @@ pub fn fetch(url: &str, timeout: Duration) -> Result<Vec<u8>, (String, String)> 
 /// Text from bytes: a UTF-8 BOM is dropped; valid UTF-8 is taken as it is; anything else is
 /// read as Windows-874 (TIS-620 and its superset), which is what the feed and Thai Excel write.
 /// Thai in Windows-874 is practically never valid UTF-8, so the test is safe.
+///
+/// A BOM, or UTF-8 cut in the middle of its last character (a broken download), stays UTF-8:
+/// the readers then report the cut where it is, instead of reading mojibake.
 pub fn decode(bytes: &[u8]) -> String {
-    let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let (bom, b) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (true, rest),
+        None => (false, bytes),
+    };
     match std::str::from_utf8(b) {
         Ok(s) => s.to_string(),
+        Err(e) if bom || e.error_len().is_none() => String::from_utf8_lossy(b).into_owned(),
         Err(_) => encoding_rs::WINDOWS_874
             .decode_without_bom_handling(b)
             .0
@@ -206,6 +213,8 @@ mod tests {
         assert_eq!(decode(&tis), "ประกาศ");
         assert_eq!(decode("\u{FEFF}a,b".as_bytes()), "a,b");
         assert_eq!(decode("ก".as_bytes()), "ก");
+        // UTF-8 cut inside its last character is still UTF-8.
+        assert_eq!(decode(&"กข".as_bytes()[..4]), "ก\u{FFFD}");
     }
 
     #[test]
