@@ -344,3 +344,50 @@ pub fn describe(report: &Report, dry_run: bool) -> String {
     ));
     out
 }
+
+#[cfg(test)]
+mod garbage_tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Text made of the pieces the readers look for, in any order, cut anywhere.
+    fn pieces() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("<item>".to_string()),
+            Just("</item>".to_string()),
+            Just("<rss><channel>".to_string()),
+            Just("<description>".to_string()),
+            Just("68119000001, เฉพาะเจาะจง, ประกาศเชิญชวน".to_string()),
+            Just("<pubDate>2024-11-01</pubDate>".to_string()),
+            Just("รหัสโครงการ,ชื่อโครงการ,งบประมาณ(บาท)\n".to_string()),
+            Just("\"1,0".to_string()),
+            Just("{\"result\":{\"records\":[".to_string()),
+            Just("{\"project_id\":\"1\",\"contract\":[{\"contract_date\":\"1 ม.ค. 6".to_string()),
+            Just(",".to_string()),
+            Just("\n".to_string()),
+            any::<String>(),
+        ];
+        prop::collection::vec(piece, 0..12).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn readers_never_panic(text in pieces(), bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+            let decoded = source::decode(&bytes);
+            for t in [text.as_str(), decoded.as_str()] {
+                let mut d = Diagnostics::default();
+                let _ = rss::read(0, "x", t, &mut d);
+                let _ = contracts::read_csv(0, "x", t, Some("ก"), &mut d);
+                let _ = contracts::read_csv(0, "x", t, None, &mut d);
+                let _ = contracts::read_json(0, "x", t, None, &mut d);
+                let _ = cgd::cgd_date(t);
+                let _ = rss::feed_date(t);
+                let _ = model::item_from_title(t);
+                for diag in &d.0 {
+                    let _ = diag.to_string();
+                }
+            }
+        }
+    }
+}
