@@ -96,6 +96,43 @@ pub enum Command {
     },
     /// Start a new site in DIR.
     Init { dir: PathBuf },
+    /// Import procurement records from e-GP data (docs/import.md).
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
+}
+
+/// What `import` reads.
+#[derive(Subcommand, Debug)]
+pub enum ImportCommand {
+    /// The e-GP feed, data.go.th contract CSV/JSON or govspending cgdcontract JSON, from files or URLs.
+    Egp {
+        /// Files or http(s) URLs.
+        #[arg(required = true)]
+        sources: Vec<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Keep only this agency's rows (its e-GP department code, or its name as the data writes it).
+        #[arg(long)]
+        dept: Option<String>,
+        /// Print what would be written; write nothing.
+        #[arg(long = "dry-run")]
+        dry_run: bool,
+        /// The sources' format; default: told from the content.
+        #[arg(long, value_enum)]
+        format: Option<ImportFormat>,
+        /// Seconds a URL may take before the import gives up.
+        #[arg(long, default_value_t = 60)]
+        timeout: u64,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportFormat {
+    Rss,
+    Csv,
+    Json,
 }
 
 fn report(diags: &Diagnostics) {
@@ -245,6 +282,41 @@ pub fn run() -> i32 {
                 code
             }
         },
+        Command::Import {
+            what:
+                ImportCommand::Egp {
+                    sources,
+                    root,
+                    dept,
+                    dry_run,
+                    format,
+                    timeout,
+                },
+        } => {
+            let opts = crate::import::ImportOptions {
+                root,
+                sources,
+                dept,
+                dry_run,
+                format: format.map(|f| match f {
+                    ImportFormat::Rss => crate::import::Format::Rss,
+                    ImportFormat::Csv => crate::import::Format::Csv,
+                    ImportFormat::Json => crate::import::Format::Json,
+                }),
+                timeout: std::time::Duration::from_secs(timeout.max(1)),
+            };
+            match crate::import::run(&opts) {
+                Ok(r) => {
+                    print!("{}", crate::import::describe(&r, dry_run));
+                    0
+                }
+                Err(d) => {
+                    report(&d);
+                    eprintln!("ไม่ได้เขียนไฟล์ใด / nothing was written");
+                    1
+                }
+            }
+        }
         Command::Init { dir } => match crate::scaffold::init(&dir) {
             Ok(()) => {
                 println!(

@@ -15,6 +15,7 @@ pub mod data;
 pub mod error;
 pub mod feeds;
 pub mod guard;
+pub mod import;
 pub mod ita;
 pub mod output;
 pub mod render;

@@ -322,6 +322,24 @@ pub struct Procurement {
     pub contract: Option<Contract>,
     #[serde(default)]
     pub department: Option<String>,
+    /// The notice at its source (the e-GP announcement, the dataset): an http(s) URL the page
+    /// links to, never loads.
+    #[serde(default)]
+    pub source_url: Option<String>,
+}
+
+/// Whether `url` may be a `source_url`: http or https, a host, no spaces, quotes or controls.
+pub fn is_source_url(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        !r.is_empty()
+            && !r.starts_with('/')
+            && !r
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || "\"<>\\`".contains(c))
+    })
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -578,6 +578,16 @@ fn check_kind(data: &Data, doc: &TomlDoc<'_>, diags: &mut Diagnostics) {
                     "คัดลอกเลขจากระบบ e-GP เช่น \"68019123456\" / copy it from e-GP, e.g. \"68019123456\"",
                 ));
             }
+            if let Some(u) = &p.source_url
+                && !is_source_url(u)
+            {
+                diags.push(doc.error_at(
+                    "source_url",
+                    "source_url ต้องเป็นลิงก์ที่ขึ้นต้นด้วย https:// หรือ http://",
+                    "source_url must be a link starting with https:// or http://",
+                    "คัดลอกลิงก์ประกาศจากระบบ e-GP เช่น \"https://process3.gprocurement.go.th/…\" / copy the announcement's link from e-GP",
+                ));
+            }
         }
         Data::Plan(p) => {
             let [a, b] = p.years;
