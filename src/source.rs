@@ -139,17 +139,15 @@ impl<'a> TomlDoc<'a> {
             diags: &mut Diagnostics,
         ) {
             match v.get_ref() {
-                DeValue::String(s) => {
-                    // Bytes first: a string of `limit` characters is at most 4 × `limit` bytes.
-                    if s.len() > limit && s.chars().count() > limit {
-                        let n = s.chars().count();
-                        diags.push(doc.error_at_offset(
-                            v.span().start,
-                            format!("ข้อความของ `{key}` ยาวเกินไป ({n} ตัวอักษร เกิน {limit})"),
-                            format!("the text of `{key}` is too long ({n} characters; the limit is {limit})"),
-                            "ย่อให้สั้นลง แล้วใส่ข้อความยาวในเนื้อหา (ใต้บรรทัด +++) หรือแนบเป็น PDF / shorten it; long text goes in the body (below +++) or in an attached PDF",
-                        ));
-                    }
+                // Bytes first: a string of `limit` characters is at least `limit` bytes.
+                DeValue::String(s) if s.len() > limit && s.chars().count() > limit => {
+                    let n = s.chars().count();
+                    diags.push(doc.error_at_offset(
+                        v.span().start,
+                        format!("ข้อความของ `{key}` ยาวเกินไป ({n} ตัวอักษร เกิน {limit})"),
+                        format!("the text of `{key}` is too long ({n} characters; the limit is {limit})"),
+                        "ย่อให้สั้นลง แล้วใส่ข้อความยาวในเนื้อหา (ใต้บรรทัด +++) หรือแนบเป็น PDF / shorten it; long text goes in the body (below +++) or in an attached PDF",
+                    ));
                 }
                 DeValue::Array(items) => {
                     for item in items {
