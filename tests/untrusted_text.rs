@@ -18,8 +18,12 @@ fn a_site_toml_url_with_a_script_scheme_is_an_error_at_its_line() {
     let dir = site(&[
         ("site.toml", &toml),
         ("content/news/a.md", NEWS),
-        ("content/files/emblem.png", "x"),
     ]);
+    // A real PNG signature: attachments are checked by their first bytes.
+    write(
+        &dir.path().join("content/files/emblem.png"),
+        b"\x89PNG\r\n\x1a\n",
+    );
     for cmd in ["check", "build"] {
         let r = run(&[cmd, "--root", s(dir.path())]);
         r.expect(1).no_panic();
