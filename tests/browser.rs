@@ -7,6 +7,8 @@
 //! (`npm ci --prefix tests/browser`, which test.sh runs). Without them the test prints a note and
 //! passes. `PRONGSAI_LIGHTHOUSE=1` also runs Lighthouse and prints its four scores.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
@@ -45,11 +47,7 @@ fn default_theme_in_a_browser() {
     .into_iter()
     .flatten()
     .collect();
-    if !missing.is_empty() {
-        eprintln!(
-            "note: browser tests skipped, missing: {}",
-            missing.join(", ")
-        );
+    if !common::tools_present("theme browser tests", &missing) {
         return;
     }
 

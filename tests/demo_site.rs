@@ -371,7 +371,7 @@ fn sha256_shown_matches_sha256sum() {
     let file = "procurement/2568-garbage-truck-winner.pdf";
     let path = root.join("content/files").join(file);
     let Ok(out) = std::process::Command::new("sha256sum").arg(&path).output() else {
-        eprintln!("sha256sum is not installed; skipped");
+        tools_present("sha256_shown_matches_sha256sum", &["sha256sum"]);
         return;
     };
     let stdout = String::from_utf8_lossy(&out.stdout);

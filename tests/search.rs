@@ -3,6 +3,8 @@
 //! build's segmenter (nlpo3) with the browser's (Intl.Segmenter), and the headless-Chromium test
 //! of the search page. Tests that need node or Chromium say so and pass when those are absent.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -373,8 +375,7 @@ fn boundaries(runs: &[Vec<String>]) -> Vec<Vec<usize>> {
 #[test]
 fn relevance_table() {
     assert!(TABLE.len() >= 30);
-    if !node() {
-        eprintln!("note: relevance_table skipped: node is not installed (apt-get install nodejs)");
+    if !common::tools_present("relevance_table", if node() { &[] } else { &["node"] }) {
         return;
     }
     let (_tmp, out) = build_demo(None);
@@ -494,10 +495,15 @@ fn relevance_table() {
 #[test]
 fn browser_search_page() {
     let modules = repo().join("tests/search-browser/node_modules/playwright-core");
-    if !Path::new("/usr/bin/chromium").exists() || !modules.exists() || !node() {
-        eprintln!(
-            "note: browser_search_page skipped: it needs Debian's chromium (apt-get install chromium fonts-thai-tlwg), node and `npm ci --prefix tests/search-browser`"
-        );
+    let missing: Vec<&str> = [
+        (!Path::new("/usr/bin/chromium").exists()).then_some("/usr/bin/chromium"),
+        (!modules.exists()).then_some("tests/search-browser/node_modules"),
+        (!node()).then_some("node"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !common::tools_present("browser_search_page", &missing) {
         return;
     }
     let (tmp, out) = build_demo(Some("https://example.test/site/"));

@@ -2,6 +2,8 @@
 //! `prongsai serve` on a temp site. Skipped with a note when chromium or the node modules are
 //! missing (test.sh installs them).
 
+mod common;
+
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
@@ -30,10 +32,15 @@ fn live_reload_and_error_overlay_in_a_browser() {
         .output()
         .map(|o| o.status.success())
         .unwrap_or(false);
-    if !node || !Path::new("/usr/bin/chromium").is_file() || !suite.join("node_modules").is_dir() {
-        eprintln!(
-            "note: live-reload browser test skipped (needs node, /usr/bin/chromium and tests/browser/node_modules)"
-        );
+    let missing: Vec<&str> = [
+        (!node).then_some("node"),
+        (!Path::new("/usr/bin/chromium").is_file()).then_some("/usr/bin/chromium"),
+        (!suite.join("node_modules").is_dir()).then_some("tests/browser/node_modules"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !common::tools_present("live-reload browser test", &missing) {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();

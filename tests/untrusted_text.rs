@@ -15,10 +15,7 @@ fn a_site_toml_url_with_a_script_scheme_is_an_error_at_its_line() {
     let toml = format!(
         "{SITE}logo = \"emblem.png\"\n\n[contact]\nphone = \"0 3561 0000\"\nfacebook = \"javascript:alert(document.domain)\"\n"
     );
-    let dir = site(&[
-        ("site.toml", &toml),
-        ("content/news/a.md", NEWS),
-    ]);
+    let dir = site(&[("site.toml", &toml), ("content/news/a.md", NEWS)]);
     // A real PNG signature: attachments are checked by their first bytes.
     write(
         &dir.path().join("content/files/emblem.png"),
