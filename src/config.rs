@@ -241,22 +241,22 @@ pub fn parse_base_url(url: &str) -> Option<String> {
     Some(p)
 }
 
-/// Decode `%XX`; `None` for malformed escapes or text that is not UTF-8.
+/// Decode `%XX`; `None` for malformed escapes (`%2`, `%+1`, `%zz`) or text that is not UTF-8.
 pub fn percent_decode(s: &str) -> Option<String> {
+    // percent-encoding passes a malformed escape through as it is; a path with one is refused.
     let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
+    let malformed = b.iter().enumerate().any(|(i, &c)| {
+        c == b'%'
+            && !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+    });
+    if malformed {
+        return None;
     }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .ok()
+        .map(|c| c.into_owned())
 }
 
 #[cfg(test)]

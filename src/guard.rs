@@ -191,36 +191,40 @@ fn open(root: &Path, rel: &Path) -> std::io::Result<Result<File, Refusal>> {
     Ok(Ok(file))
 }
 
-/// The bytes of `root/rel`, at most `limit` of them (a larger file is refused).
-pub fn read(root: &Path, rel: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
-    let io_err = |e: std::io::Error| {
-        Diagnostic::file(
-            rel,
-            format!("อ่านไฟล์ไม่ได้ ({e})"),
-            format!("cannot read the file ({e})"),
-            "ตรวจว่าไฟล์ยังอยู่และอ่านได้ / check that the file exists and is readable",
-        )
-    };
+fn read_error(rel: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::file(
+        rel,
+        format!("อ่านไฟล์ไม่ได้ ({e})"),
+        format!("cannot read the file ({e})"),
+        "ตรวจว่าไฟล์ยังอยู่และอ่านได้ / check that the file exists and is readable",
+    )
+}
+
+/// `root/rel` opened through the gate, with its size; a refusal or an I/O error as a diagnostic.
+fn opened(root: &Path, rel: &Path) -> Result<(File, u64), Diagnostic> {
     let file = match open(root, rel) {
         Ok(Ok(f)) => f,
         Ok(Err(refusal)) => return Err(refusal.diagnostic(rel)),
-        Err(e) => return Err(io_err(e)),
+        Err(e) => return Err(read_error(rel, e)),
     };
-    let size = file.metadata().map_err(io_err)?.len();
+    let size = file.metadata().map_err(|e| read_error(rel, e))?.len();
+    Ok((file, size))
+}
+
+/// The bytes of `root/rel`, at most `limit` of them (a larger file is refused).
+pub fn read(root: &Path, rel: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
+    let (file, size) = opened(root, rel)?;
+    let too_large = |size| Refusal::TooLarge { size, limit }.diagnostic(rel);
     if size > limit {
-        return Err(Refusal::TooLarge { size, limit }.diagnostic(rel));
+        return Err(too_large(size));
     }
     let mut bytes = Vec::with_capacity(size as usize);
     // `take`: a file that grows while read is still held to the limit.
     file.take(limit + 1)
         .read_to_end(&mut bytes)
-        .map_err(io_err)?;
+        .map_err(|e| read_error(rel, e))?;
     if bytes.len() as u64 > limit {
-        return Err(Refusal::TooLarge {
-            size: bytes.len() as u64,
-            limit,
-        }
-        .diagnostic(rel));
+        return Err(too_large(bytes.len() as u64));
     }
     Ok(bytes)
 }
@@ -228,45 +232,28 @@ pub fn read(root: &Path, rel: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> 
 /// Up to `n` first bytes of `root/rel` and the file's size (for sniffing a type without reading
 /// a large file whole).
 pub fn head(root: &Path, rel: &Path, n: usize) -> Result<(Vec<u8>, u64), Diagnostic> {
-    let io_err = |e: std::io::Error| {
-        Diagnostic::file(
-            rel,
-            format!("อ่านไฟล์ไม่ได้ ({e})"),
-            format!("cannot read the file ({e})"),
-            "ตรวจว่าไฟล์ยังอยู่และอ่านได้ / check that the file exists and is readable",
-        )
-    };
-    let file = match open(root, rel) {
-        Ok(Ok(f)) => f,
-        Ok(Err(refusal)) => return Err(refusal.diagnostic(rel)),
-        Err(e) => return Err(io_err(e)),
-    };
-    let size = file.metadata().map_err(io_err)?.len();
+    let (file, size) = opened(root, rel)?;
     let mut bytes = Vec::with_capacity(n.min(size as usize));
     file.take(n as u64)
         .read_to_end(&mut bytes)
-        .map_err(io_err)?;
+        .map_err(|e| read_error(rel, e))?;
     Ok((bytes, size))
 }
 
 /// Copy `root/rel` to `dest` (outside the site, in the output) as it is read, without holding
 /// it in memory; the bytes copied.
 pub fn copy_to(root: &Path, rel: &Path, dest: &Path) -> Result<u64, Diagnostic> {
-    let io_err = |e: std::io::Error, what: &Path| {
+    let (mut file, _) = opened(root, rel)?;
+    let write_error = |e: std::io::Error| {
         Diagnostic::file(
-            what,
-            format!("คัดลอกไฟล์ไม่ได้ ({e})"),
-            format!("cannot copy the file ({e})"),
-            "ตรวจว่าไฟล์ยังอยู่และอ่านได้ และดิสก์ยังมีที่ว่าง / check that the file is readable and the disk has room",
+            dest,
+            format!("เขียนไฟล์ไม่ได้ ({e})"),
+            format!("cannot write the file ({e})"),
+            "ตรวจพื้นที่ว่างของดิสก์และสิทธิ์การเขียนโฟลเดอร์ / check free disk space and write permission",
         )
     };
-    let mut file = match open(root, rel) {
-        Ok(Ok(f)) => f,
-        Ok(Err(refusal)) => return Err(refusal.diagnostic(rel)),
-        Err(e) => return Err(io_err(e, rel)),
-    };
-    let mut out = File::create(dest).map_err(|e| io_err(e, dest))?;
-    std::io::copy(&mut file, &mut out).map_err(|e| io_err(e, rel))
+    let mut out = File::create(dest).map_err(write_error)?;
+    std::io::copy(&mut file, &mut out).map_err(|e| read_error(rel, e))
 }
 
 /// Every regular file under `root/dir` (relative to the root, sorted), skipping names for

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::content::unfilled::placeholder;
 use crate::content::{Kind, check_slug};
 use crate::thai::Date;
+use crate::thai::date::civil_from_days;
 
 /// Today's date (UTC) from the system clock.
 pub fn today() -> Date {
@@ -17,24 +18,6 @@ pub fn today() -> Date {
         month: 1,
         day: 1,
     })
-}
-
-/// Days since 1970-01-01 to a civil date (H. Hinnant's algorithm).
-fn civil_from_days(z: i64) -> Option<Date> {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    Date::new(
-        i32::try_from(y).ok()?,
-        u8::try_from(m).ok()?,
-        u8::try_from(d).ok()?,
-    )
 }
 
 /// Longest file name (in characters) `new` makes from a title.

@@ -88,6 +88,27 @@ pub fn visible_line(s: &str) -> Cow<'_, str> {
     show(s, false)
 }
 
+/// Text for XML content or attributes: `& < > " '` escaped, characters XML 1.0 forbids dropped,
+/// and bidi controls dropped: a feed reader shows a title as plain text, where nothing can
+/// isolate an override (U+202E) from the text around it.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            c if is_bidi_control(c) => {}
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

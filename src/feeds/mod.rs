@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use crate::content::Kind;
 use crate::site::Site;
 use crate::thai::Date;
+use crate::untrusted::xml_escape as escape;
 
 /// How many entries a feed holds.
 pub const ENTRIES: usize = 50;
@@ -85,27 +86,6 @@ pub fn list(site: &Site) -> Vec<Feed> {
         });
     }
     feeds
-}
-
-/// Text for XML content or attributes: `& < > " '` escaped, characters XML 1.0 forbids dropped,
-/// and bidi controls dropped: a feed reader shows a title as plain text, where nothing can
-/// isolate an override (U+202E) from the text around it.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            c if crate::untrusted::is_bidi_control(c) => {}
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c < ' ' || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A date as an Atom timestamp: midnight in Thailand.

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::model::{AnnounceType, Notice, Parsed, Pos, method_from_text, project_id};
 use crate::error::{Diagnostic, Diagnostics};
+use crate::thai::date::{civil_from_days, days_from_civil};
 use crate::thai::{Date, parse_date};
 
 /// The XML declaration's encoding is that of the bytes, which are decoded already: roxmltree
@@ -240,35 +241,8 @@ pub fn feed_date(s: &str) -> Option<Date> {
 
 /// `d` moved by `n` days (n is -1, 0 or 1 here).
 fn shift_days(d: Date, n: i64) -> Option<Date> {
-    let days = days_from_civil(d) + n;
+    let days = days_from_civil(i64::from(d.year), d.month, d.day) + n;
     civil_from_days(days)
-}
-
-fn days_from_civil(d: Date) -> i64 {
-    let (y, m, day) = (i64::from(d.year), i64::from(d.month), i64::from(d.day));
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(z: i64) -> Option<Date> {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    Date::new(
-        i32::try_from(y).ok()?,
-        u8::try_from(m).ok()?,
-        u8::try_from(d).ok()?,
-    )
 }
 
 #[cfg(test)]

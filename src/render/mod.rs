@@ -482,14 +482,6 @@ fn crumb(site: &Site, path: &str, label: &str) -> Value {
     json!({ "label": label, "url": site.config.url(path) })
 }
 
-pub fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
-}
-
 /// Attachment checksums by file, with the modification time and size they were computed for.
 #[derive(Debug, Default, Clone)]
 pub struct FileCache(HashMap<String, CachedFile>);

@@ -5,9 +5,10 @@
 
 use std::collections::HashMap;
 
-use super::{Job, Renderer, xml_escape};
+use super::{Job, Renderer};
 use crate::content::Kind;
 use crate::thai::Date;
+use crate::untrusted::xml_escape;
 
 /// How much one sitemap file may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -104,5 +104,7 @@ mod tests {
             Some("news/ก/")
         );
         assert_eq!(percent_decode("a%2"), None);
+        assert_eq!(percent_decode("a%+1"), None, "a sign is not a hex digit");
+        assert_eq!(percent_decode("a%zz/"), None);
     }
 }

@@ -104,7 +104,7 @@ fn ascii_number(bytes: &[u8]) -> Option<u32> {
 }
 
 /// Days since 1970-01-01 (H. Hinnant's `days_from_civil`).
-fn days_from_civil(year: i64, month: u8, day: u8) -> i64 {
+pub fn days_from_civil(year: i64, month: u8, day: u8) -> i64 {
     let m = i64::from(month);
     let y = if m <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
@@ -113,6 +113,24 @@ fn days_from_civil(year: i64, month: u8, day: u8) -> i64 {
     let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
+}
+
+/// The day `days` after 1970-01-01 (H. Hinnant's `civil_from_days`); `None` out of range.
+pub fn civil_from_days(days: i64) -> Option<Date> {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    Date::new(
+        i32::try_from(y).ok()?,
+        u8::try_from(m).ok()?,
+        u8::try_from(d).ok()?,
+    )
 }
 
 /// The BE fiscal year of a day: 1 Oct – 30 Sep, named by the BE year in which it ends.

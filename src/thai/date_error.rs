@@ -85,7 +85,8 @@ pub(super) fn unknown_month(word: &str) -> DateError {
             let short: Vec<char> = abbr.chars().filter(|c| *c != '.').collect();
             // A shortened full name (กุมภา, ตุลา) is as near as it gets.
             let is_prefix = w.len() >= 2 && full.starts_with(&w);
-            let d = levenshtein(&w, &full).min(levenshtein(&w, &short));
+            let d =
+                strsim::generic_levenshtein(&w, &full).min(strsim::generic_levenshtein(&w, &short));
             (if is_prefix { 0 } else { d }, m)
         })
         .collect();
@@ -110,40 +111,9 @@ pub(super) fn unknown_month(word: &str) -> DateError {
     )
 }
 
-/// Edit distance between two character sequences.
-fn levenshtein(a: &[char], b: &[char]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = Vec::with_capacity(b.len() + 1);
-        cur.push(i + 1);
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != cb);
-            let del = prev.get(j + 1).copied().unwrap_or(0) + 1;
-            let ins = cur.get(j).copied().unwrap_or(0) + 1;
-            cur.push(sub.min(del).min(ins));
-        }
-        prev = cur;
-    }
-    prev.last().copied().unwrap_or(0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn chars(s: &str) -> Vec<char> {
-        s.chars().collect()
-    }
-
-    #[test]
-    fn edit_distance() {
-        assert_eq!(levenshtein(&chars(""), &chars("")), 0);
-        assert_eq!(levenshtein(&chars("abc"), &chars("")), 3);
-        assert_eq!(levenshtein(&chars(""), &chars("abc")), 3);
-        assert_eq!(levenshtein(&chars("kitten"), &chars("sitting")), 3);
-        assert_eq!(levenshtein(&chars("ตุลาคา"), &chars("ตุลาคม")), 1);
-        assert_eq!(levenshtein(&chars("ตค"), &chars("ตค")), 0);
-    }
 
     #[test]
     fn nearest_months() {
