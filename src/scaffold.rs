@@ -27,15 +27,8 @@ const SLUG_MAX: usize = 60;
 /// long title is cut at a word boundary (Thai words found by the search index's segmenter), so
 /// the URL never ends in half a word.
 pub fn slugify(title: &str) -> String {
-    let mut s = String::new();
-    for c in title.chars() {
-        if c.is_alphanumeric() || ('\u{0E00}'..='\u{0E7F}').contains(&c) {
-            s.extend(c.to_lowercase());
-        } else if !s.ends_with('-') && !s.is_empty() {
-            s.push('-');
-        }
-    }
-    let full = s.trim_end_matches('-');
+    let s = crate::content::slug_words(title);
+    let full = s.as_str();
     let len = |t: &str| t.chars().count();
     if len(full) <= SLUG_MAX {
         return full.to_string();

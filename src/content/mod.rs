@@ -667,6 +667,23 @@ pub fn root_links(md: &str) -> Vec<(String, usize)> {
         .collect()
 }
 
+/// Text as words for a URL or an anchor: letters (Thai too) and digits kept, lowercased, every
+/// run of anything else one `-`, none at either end. `new`'s file names and the body's heading
+/// anchors are made by it.
+pub fn slug_words(text: &str) -> String {
+    let mut s = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() || ('\u{0E00}'..='\u{0E7F}').contains(&c) {
+            s.extend(c.to_lowercase());
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+    }
+    let len = s.trim_end_matches('-').len();
+    s.truncate(len);
+    s
+}
+
 /// Longest slug in bytes (UTF-8): a folder name is at most 255 bytes on most disks, and the
 /// output adds to it.
 pub const MAX_SLUG_BYTES: usize = 200;

@@ -238,15 +238,7 @@ fn shift_heading(level: HeadingLevel, shift: i32) -> HeadingLevel {
 
 /// An anchor id from heading text: letters (Thai included) and digits kept, the rest `-`.
 pub fn anchor(text: &str) -> String {
-    let mut id = String::new();
-    for c in text.trim().chars() {
-        if c.is_alphanumeric() || ('\u{0E00}'..='\u{0E7F}').contains(&c) {
-            id.extend(c.to_lowercase());
-        } else if !id.ends_with('-') && !id.is_empty() {
-            id.push('-');
-        }
-    }
-    let id = id.trim_end_matches('-').to_string();
+    let id = crate::content::slug_words(text);
     if id.is_empty() {
         "section".to_string()
     } else {
