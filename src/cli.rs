@@ -121,6 +121,10 @@ pub fn run() -> i32 {
                         display_path(&r.output),
                         r.millis
                     );
+                    println!(
+                        "ไฟล์ที่เปลี่ยน / files written: {}, ไม่เปลี่ยน / unchanged: {}",
+                        r.rewritten, r.unchanged
+                    );
                     0
                 }
                 Err(d) => {

@@ -44,6 +44,9 @@ pub struct BuildReport {
     pub records: usize,
     pub pages: usize,
     pub files: usize,
+    /// Files carried over unchanged from the previous output / written anew (output/carry.rs).
+    pub unchanged: usize,
+    pub rewritten: usize,
     pub output: PathBuf,
     pub millis: u128,
 }
@@ -118,6 +121,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         records: site.records.len(),
         pages: written.pages,
         files: written.files,
+        unchanged: written.carried.unchanged,
+        rewritten: written.carried.written,
         output: out,
         millis: start.elapsed().as_millis(),
     })
