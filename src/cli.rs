@@ -83,6 +83,18 @@ pub enum Command {
     },
     /// Start a new site in DIR.
     Init { dir: PathBuf },
+    /// Publish the last complete build to [deploy] url of site.toml, sending only what changed
+    /// (docs/deploy.md); the password from PRONGSAI_DEPLOY_PASSWORD or a prompt.
+    Deploy {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// List what would be uploaded and deleted; send nothing.
+        #[arg(long = "dry-run")]
+        dry_run: bool,
+        /// Ask nothing (for scripts): the password must be in PRONGSAI_DEPLOY_PASSWORD.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 fn report(diags: &Diagnostics) {
@@ -217,6 +229,9 @@ pub fn run() -> i32 {
                 code
             }
         },
+        Command::Deploy { root, dry_run, yes } => {
+            crate::deploy::run(&crate::deploy::DeployOptions { root, dry_run, yes })
+        }
         Command::Init { dir } => match crate::scaffold::init(&dir) {
             Ok(()) => {
                 println!(

@@ -12,6 +12,7 @@ pub mod config;
 pub mod content;
 pub mod cputime;
 pub mod data;
+pub mod deploy;
 pub mod error;
 pub mod feeds;
 pub mod ita;

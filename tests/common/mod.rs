@@ -488,6 +488,8 @@ pub fn tools_present(test: &str, missing: &[&str]) -> bool {
     if std::env::var_os("PRONGSAI_CI").is_some_and(|v| !v.is_empty() && v != "0") {
         panic!("{test}: required tools are missing in CI: {what}");
     }
-    eprintln!("\n!!! SKIPPED {test}: missing {what} (CI fails here; ./test.sh as root installs them)\n");
+    eprintln!(
+        "\n!!! SKIPPED {test}: missing {what} (CI fails here; ./test.sh as root installs them)\n"
+    );
     false
 }
