@@ -343,6 +343,17 @@ fn ftps_first_deploy_one_record_edit_and_deletion() {
         return;
     }
     let server = servers::pure_ftpd();
+    // A certificate this machine does not trust is refused before the password is sent.
+    let mut untrusted = ftp_case(&server, "ftps");
+    untrusted
+        .env
+        .retain(|(k, _)| *k != "PRONGSAI_DEPLOY_CA_FILE");
+    let site = site_for(&untrusted.url);
+    let r = deploy(site.path(), &untrusted, &["--yes"]);
+    r.expect(1);
+    assert!(r.stderr.contains("identity"), "{}", r.all());
+    assert!(r.stderr.contains("PRONGSAI_DEPLOY_CA_FILE"), "{}", r.all());
+    drop(site);
     first_edit_delete(&ftp_case(&server, "ftps"));
 }
 

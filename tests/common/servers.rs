@@ -114,22 +114,50 @@ pub fn pure_ftpd() -> Server {
         let _ = writeln!(stdin, "{PASSWORD}\n{PASSWORD}");
     }
     assert!(add.wait().expect("pure-pw").success(), "pure-pw useradd");
-    // A certificate for 127.0.0.1 (the test trusts it through PRONGSAI_DEPLOY_CA_FILE).
-    let (key, cert) = (dir.path().join("key.pem"), dir.path().join("cert.pem"));
+    // A certificate authority of the test and a certificate for 127.0.0.1 signed by it (the
+    // client trusts the authority through PRONGSAI_DEPLOY_CA_FILE).
+    let p = |n: &str| dir.path().join(n);
+    let ec = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+    ];
     sh(Command::new("openssl")
         .args([
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+            "req",
+            "-x509",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=prongsai test CA",
         ])
-        .args([
-            "/CN=127.0.0.1",
-            "-addext",
-            "subjectAltName=IP:127.0.0.1",
-            "-keyout",
-        ])
-        .arg(&key)
+        .args(ec)
+        .arg("-keyout")
+        .arg(p("ca.key"))
         .arg("-out")
-        .arg(&cert)
-        .stderr(Stdio::piped()));
+        .arg(p("ca.pem")));
+    sh(Command::new("openssl")
+        .args(["req", "-subj", "/CN=127.0.0.1"])
+        .args(ec)
+        .arg("-keyout")
+        .arg(p("key.pem"))
+        .arg("-out")
+        .arg(p("leaf.csr")));
+    std::fs::write(p("leaf.ext"), "subjectAltName=IP:127.0.0.1\n").expect("ext");
+    sh(Command::new("openssl")
+        .args(["x509", "-req", "-days", "2", "-CAcreateserial", "-in"])
+        .arg(p("leaf.csr"))
+        .arg("-CA")
+        .arg(p("ca.pem"))
+        .arg("-CAkey")
+        .arg(p("ca.key"))
+        .arg("-extfile")
+        .arg(p("leaf.ext"))
+        .arg("-out")
+        .arg(p("cert.pem")));
+    let (key, cert) = (p("key.pem"), p("cert.pem"));
     let both = dir.path().join("pure-ftpd.pem");
     let pem = [
         std::fs::read(&key).expect("key"),
@@ -162,7 +190,7 @@ pub fn pure_ftpd() -> Server {
 
 /// The CA file that makes the FTPS client trust this server.
 pub fn ftps_ca(server: &Server) -> PathBuf {
-    server.dir.path().join("cert.pem")
+    server.dir.path().join("ca.pem")
 }
 
 /// sshd on its own config: the host key and a client key (with the passphrase [`PASSWORD`])

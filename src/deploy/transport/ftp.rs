@@ -22,6 +22,10 @@ pub struct FtpHost {
 
 fn error(e: FtpError, default: Failure) -> HostError {
     match e {
+        // rustls reports a certificate it cannot trust as an I/O error of the first read.
+        FtpError::ConnectionError(io) if io.to_string().contains("certificate") => {
+            HostError::new(Failure::Identity, io.to_string())
+        }
         FtpError::ConnectionError(io) => HostError::io(&io),
         FtpError::SecureError(s) => HostError::new(Failure::Identity, s),
         FtpError::UnexpectedResponse(r) => {
