@@ -26,7 +26,7 @@ wall() { /usr/bin/time -f "%e" "$@" 2>&1 >/dev/null | tail -1; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 # inode and mtime of every file, to count what the second build wrote.
 stamps() { (cd "$1" && find . -type f -printf '%p %i %T@ %s\n' | sort); }
-record=$(find "$corpus/content/news" -name '*.md' | sort | head -1)
+record=$(find "$corpus/content/news" -name "*.md" | sort | sed -n 1p)
 cp "$record" "$SHM/record.orig"
 : >"$SHM/first.txt"; : >"$SHM/second.txt"; : >"$SHM/written.txt"; : >"$SHM/sizetime.txt"
 for i in $(seq "$RUNS"); do

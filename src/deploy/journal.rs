@@ -12,6 +12,8 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::output::manifest::safe_relative;
+
 pub struct Journal {
     path: PathBuf,
     file: Option<std::fs::File>,
@@ -43,7 +45,9 @@ impl Journal {
                 && let Some((sha, path)) = rest.split_once(' ')
             {
                 out.put.insert(path.to_string(), sha.to_string());
-            } else if let Some(path) = line.strip_prefix("delete ") {
+            } else if let Some(path) = line.strip_prefix("delete ")
+                && safe_relative(path)
+            {
                 out.delete.push(path.to_string());
             }
             // A line cut by a kill is ignored.

@@ -77,9 +77,13 @@ impl Plan {
             Remote::Manifest(m) => {
                 let theirs = m.by_path();
                 for e in &local.files {
-                    let same = theirs
-                        .get(e.path.as_str())
-                        .is_some_and(|r| r.sha256 == e.sha256 && r.size == e.size);
+                    // An interrupted deploy may have replaced the file with another version
+                    // than the host's manifest names: then the manifest no longer tells.
+                    let replaced = done.get(&e.path).is_some_and(|sha| *sha != e.sha256);
+                    let same = !replaced
+                        && theirs
+                            .get(e.path.as_str())
+                            .is_some_and(|r| r.sha256 == e.sha256 && r.size == e.size);
                     if !same && !already(e) {
                         plan.uploads.push(e.clone());
                     }
@@ -215,6 +219,13 @@ mod tests {
         let done = BTreeMap::from([("a.html".to_string(), sha256_hex(b"old"))]);
         let plan = Plan::new(&new, &Remote::Manifest(Manifest::default()), &done);
         assert_eq!(plan.uploads.len(), 2);
+        // The content went back to what the host's manifest names, but the interrupted deploy
+        // had already replaced the file: sent again.
+        let host = Manifest::new(vec![entry("a.html", "a"), entry("b.html", "b")]);
+        let done = BTreeMap::from([("a.html".to_string(), sha256_hex(b"newer"))]);
+        let plan = Plan::new(&new, &Remote::Manifest(host), &done);
+        let up: Vec<&str> = plan.uploads.iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(up, ["a.html"]);
     }
 
     #[test]
