@@ -15,16 +15,19 @@ use crate::error::{Diagnostic, Diagnostics};
 use crate::output::manifest::{MANIFEST, Manifest, sha256_hex};
 
 pub mod journal;
+pub mod order;
 pub mod plan;
 pub mod progress;
+pub mod secret;
 pub mod target;
 pub mod transport;
 
 use journal::Journal;
 use plan::{Plan, Remote};
 use progress::{Progress, host_error, human};
-use target::{PASSWORD_VAR, Scheme, Target};
-use transport::{Failure, Host, HostError};
+use secret::{password_from_env_or_prompt, refuse_password_files};
+use target::{Scheme, Target};
+use transport::{Host, HostError};
 
 /// What `prongsai deploy` was asked.
 #[derive(Debug, Clone, Default)]
@@ -327,58 +330,6 @@ fn newest_input(root: &Path) -> Option<SystemTime> {
         }
     }
     newest
-}
-
-/// A password kept in a file of the site folder (`.env` and the like) is refused: the site
-/// folder is copied, shared and kept in git.
-fn refuse_password_files(root: &Path) -> Result<(), Diagnostic> {
-    let Ok(entries) = std::fs::read_dir(root) else {
-        return Ok(());
-    };
-    for e in entries.flatten() {
-        let small = e.metadata().is_ok_and(|m| m.is_file() && m.len() < 65_536);
-        if !small {
-            continue;
-        }
-        let text = std::fs::read(e.path()).unwrap_or_default();
-        let text = String::from_utf8_lossy(&text);
-        let stored = text.lines().any(|l| {
-            l.trim_start()
-                .trim_start_matches("export ")
-                .strip_prefix(PASSWORD_VAR)
-                .and_then(|r| r.trim_start().strip_prefix('='))
-                .is_some_and(|v| !v.trim().trim_matches(['"', '\'']).is_empty())
-        });
-        if stored {
-            return Err(Diagnostic::file(
-                &e.path(),
-                "ไฟล์นี้เก็บรหัสผ่าน PRONGSAI_DEPLOY_PASSWORD ไว้ในโฟลเดอร์เว็บไซต์ ซึ่งมักถูกคัดลอก ส่งต่อ หรือเก็บใน git จึงไม่ส่งเว็บไซต์",
-                "this file stores PRONGSAI_DEPLOY_PASSWORD inside the site folder, which is copied, shared and kept in git; nothing was sent",
-                "ลบรหัสผ่านออกจากไฟล์นี้ แล้วตั้งตัวแปรในเครื่อง (หรือใน secret ของระบบ CI) หรือพิมพ์เมื่อโปรแกรมถาม / remove it from this file; set the variable in your session (or a CI secret), or type it when asked",
-            ));
-        }
-    }
-    Ok(())
-}
-
-fn password_from_env_or_prompt(yes: bool) -> Result<String, HostError> {
-    if let Ok(p) = std::env::var(PASSWORD_VAR)
-        && !p.is_empty()
-    {
-        return Ok(p);
-    }
-    if yes {
-        return Err(HostError::new(
-            Failure::Login,
-            format!("no password: {PASSWORD_VAR} is not set, and --yes asks nothing"),
-        ));
-    }
-    rpassword::prompt_password("รหัสผ่าน / password: ").map_err(|e| {
-        HostError::new(
-            Failure::Login,
-            format!("cannot ask for the password ({e}); set {PASSWORD_VAR}"),
-        )
-    })
 }
 
 fn connect(

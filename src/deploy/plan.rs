@@ -1,45 +1,10 @@
-//! What a deploy must do: the files to upload (new or changed on the host), in an order that
-//! never breaks the public site, and the files to delete.
-//!
-//! Order: attachments, theme files, open data and the search index first (nothing links to a
-//! new one until a page does), then the pages, then the home page, feeds, sitemap and robots.txt,
-//! then the manifest (which says "this deploy is complete"), and the deletions last (no page
-//! links to a deleted file any more by then).
+//! What a deploy must do: the files to upload (new or changed on the host), in the order of
+//! order.rs, and the files to delete.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::order::phase;
 use crate::output::manifest::{Entry, MANIFEST, Manifest};
-
-/// The steps of a deploy, in the order they run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Phase {
-    /// Attachments, CSS, fonts, images, open data, search index.
-    Files,
-    /// Every HTML page but the home page.
-    Pages,
-    /// The home page, feeds, sitemap, robots.txt.
-    Home,
-    /// `checksums.json`.
-    Manifest,
-}
-
-/// The phase a file is uploaded in.
-pub fn phase(path: &str) -> Phase {
-    if path == MANIFEST {
-        Phase::Manifest
-    } else if path == "index.html"
-        || path == "robots.txt"
-        || path.ends_with(".xml")
-        || path.ends_with(".atom")
-    {
-        // sitemap.xml and the Atom feeds name pages: they follow the pages.
-        Phase::Home
-    } else if path.ends_with(".html") {
-        Phase::Pages
-    } else {
-        Phase::Files
-    }
-}
 
 /// What the host holds, as far as we know.
 #[derive(Debug, Clone)]
@@ -205,7 +170,6 @@ mod tests {
         );
         assert_eq!(plan.deletions, ["news/gone/index.html"]);
         assert_eq!(plan.emptied_folders(&new), ["news/gone"]);
-        assert_eq!(phase(MANIFEST), Phase::Manifest);
     }
 
     #[test]
