@@ -106,7 +106,7 @@ fn deploy(opts: &DeployOptions) -> Result<(), Failed> {
         .map_err(|e| one(1, host_error(&shown, "เชื่อมต่อไม่ได้", "cannot connect", &e)))?;
 
     let resumed = journal::Journal::read(root, &shown);
-    let remote = remote_state(host.as_mut(), &local).map_err(|e| {
+    let (remote, remote_bytes) = remote_state(host.as_mut(), &local).map_err(|e| {
         one(
             1,
             host_error(
@@ -179,9 +179,8 @@ fn deploy(opts: &DeployOptions) -> Result<(), Failed> {
         return Ok(());
     }
     if plan.uploads.is_empty() && plan.deletions.is_empty() && had_manifest {
-        let remote_manifest = host.read(MANIFEST).ok().flatten();
         let local_bytes = std::fs::read(out.join(MANIFEST)).unwrap_or_default();
-        if remote_manifest.as_deref() == Some(&local_bytes[..]) {
+        if remote_bytes.as_deref() == Some(&local_bytes[..]) {
             let _ = std::fs::remove_file(Journal::path(root));
             println!("โฮสต์มีเว็บไซต์ล่าสุดแล้ว / the host is up to date");
             return Ok(());
@@ -360,12 +359,16 @@ fn connect(
     })
 }
 
-/// The host's manifest, else a listing of the folders our files go to (sizes only).
-fn remote_state(host: &mut dyn Host, local: &Manifest) -> Result<Remote, HostError> {
+/// The host's manifest (and its bytes), else a listing of the folders our files go to (sizes
+/// only).
+fn remote_state(
+    host: &mut dyn Host,
+    local: &Manifest,
+) -> Result<(Remote, Option<Vec<u8>>), HostError> {
     if let Some(bytes) = host.read(MANIFEST)?
         && let Some(m) = Manifest::parse(&bytes)
     {
-        return Ok(Remote::Manifest(m));
+        return Ok((Remote::Manifest(m), Some(bytes)));
     }
     let mut dirs: BTreeSet<String> = BTreeSet::from([String::new()]);
     for e in &local.files {
@@ -385,7 +388,7 @@ fn remote_state(host: &mut dyn Host, local: &Manifest) -> Result<Remote, HostErr
             found.insert(path, f.size);
         }
     }
-    Ok(Remote::Listing(found))
+    Ok((Remote::Listing(found), None))
 }
 
 /// Folders the host already has (so no MKD is sent for them).
