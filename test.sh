@@ -10,10 +10,11 @@ fail_or_warn() {
   if [ -n "$ci" ]; then echo "error: $1" >&2; exit 1; fi
   echo "warning: $1" >&2
 }
-# Debian packages the tests drive: the browser and Thai fonts (search, live reload, accessibility).
-packages=(chromium fonts-thai-tlwg nodejs npm)
+# Debian packages the tests drive: the browser and Thai fonts (search, live reload, accessibility);
+# the FTP/FTPS and SSH servers that tests/deploy.rs starts on 127.0.0.1, and openssl for its certificate.
+packages=(chromium fonts-thai-tlwg nodejs npm pure-ftpd openssh-server openssl)
 # One command per package, to find which are missing.
-commands=(chromium "" node npm)
+commands=(chromium "" node npm pure-ftpd sshd openssl)
 if [ "$(id -u)" = 0 ]; then
   missing=()
   for i in "${!packages[@]}"; do

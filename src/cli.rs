@@ -96,6 +96,18 @@ pub enum Command {
     },
     /// Start a new site in DIR.
     Init { dir: PathBuf },
+    /// Publish the last complete build to [deploy] url of site.toml, sending only what changed
+    /// (docs/deploy.md); the password from PRONGSAI_DEPLOY_PASSWORD or a prompt.
+    Deploy {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// List what would be uploaded and deleted; send nothing.
+        #[arg(long = "dry-run")]
+        dry_run: bool,
+        /// Ask nothing (for scripts): the password must be in PRONGSAI_DEPLOY_PASSWORD.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Import procurement records from e-GP data (docs/import.md).
     Import {
         #[command(subcommand)]
@@ -170,6 +182,10 @@ pub fn run() -> i32 {
                         r.files,
                         display_path(&r.output),
                         r.millis
+                    );
+                    println!(
+                        "ไฟล์ที่เปลี่ยน / files written: {}, ไม่เปลี่ยน / unchanged: {}",
+                        r.rewritten, r.unchanged
                     );
                     0
                 }
@@ -316,6 +332,9 @@ pub fn run() -> i32 {
                     1
                 }
             }
+        }
+        Command::Deploy { root, dry_run, yes } => {
+            crate::deploy::run(&crate::deploy::DeployOptions { root, dry_run, yes })
         }
         Command::Init { dir } => match crate::scaffold::init(&dir) {
             Ok(()) => {

@@ -50,6 +50,26 @@ pub struct SiteConfig {
     pub logo: String,
     #[serde(default)]
     pub contact: Contact,
+    /// Where `prongsai deploy` publishes the site (docs/deploy.md).
+    #[serde(default, skip_serializing)]
+    pub deploy: Option<DeployConfig>,
+}
+
+/// `[deploy]` of `site.toml`: the host that `prongsai deploy` publishes to.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeployConfig {
+    /// `sftp://user@host:22/public_html`, `ftps://…`, `ftp://…` or `file:///mnt/share/site`.
+    #[serde(default)]
+    pub url: String,
+    /// An SSH private key for `sftp://` (outside the site folder); default: ~/.ssh/id_ed25519,
+    /// id_ecdsa, id_rsa.
+    #[serde(default)]
+    pub key: Option<PathBuf>,
+    /// Never used: a password here is refused with the reason (deploy/target.rs), so it is
+    /// read only to say so.
+    #[serde(default)]
+    pub password: Option<toml::Value>,
 }
 
 fn default_theme() -> String {

@@ -12,6 +12,7 @@ pub mod config;
 pub mod content;
 pub mod cputime;
 pub mod data;
+pub mod deploy;
 pub mod error;
 pub mod feeds;
 pub mod guard;
@@ -47,6 +48,9 @@ pub struct BuildReport {
     pub records: usize,
     pub pages: usize,
     pub files: usize,
+    /// Files carried over unchanged from the previous output / written anew (output/carry.rs).
+    pub unchanged: usize,
+    pub rewritten: usize,
     pub output: PathBuf,
     pub millis: u128,
 }
@@ -121,6 +125,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         records: site.records.len(),
         pages: written.pages,
         files: written.files,
+        unchanged: written.carried.unchanged,
+        rewritten: written.carried.written,
         output: out,
         millis: start.elapsed().as_millis(),
     })

@@ -10,11 +10,14 @@ use rayon::prelude::*;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::render::{Job, Renderer};
 
+mod carry;
+pub mod manifest;
 mod minify;
 #[cfg(test)]
 #[path = "minify_tests.rs"]
 mod minify_tests;
 
+pub use self::carry::Carried;
 pub use self::minify::minify;
 
 /// Name of the file that marks a folder as prongsai's output (so it may be replaced).
@@ -25,6 +28,8 @@ pub const MARKER: &str = ".prongsai-output";
 pub struct Written {
     pub pages: usize,
     pub files: usize,
+    /// Files carried over unchanged from the previous output, and files written anew.
+    pub carried: Carried,
 }
 
 fn io_error(path: &Path, e: &std::io::Error, th: &str, en: &str) -> Diagnostic {
@@ -372,10 +377,12 @@ fn write_into(
         )])
     })?;
     let mut diags = Diagnostics::default();
-    let mut static_files: Vec<(PathBuf, &[u8])> = Vec::new();
+    // Unchanged files are carried over from the previous output (carry.rs).
+    let writer = carry::OutputWriter::new(tmp, Some(out));
+    let mut static_files: Vec<(&str, &[u8])> = Vec::new();
     for (name, f) in &renderer.theme {
         if let Some(rel) = name.strip_prefix("static/") {
-            static_files.push((tmp.join(rel), &f.bytes));
+            static_files.push((rel, &f.bytes));
         }
     }
     let files_dir = Path::new("content").join("files");
@@ -383,14 +390,13 @@ fn write_into(
         .files
         .par_iter()
         .map(|f| {
-            let dest = tmp.join("files").join(f);
-            if let Some(dir) = dest.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| {
-                    io_error(dir, &e, "สร้างโฟลเดอร์ไม่ได้", "cannot create the folder")
-                })?;
-            }
             // Through the gate (src/guard.rs): a link swapped in since the walk is an error.
-            crate::guard::copy_to(&site.config.root, &files_dir.join(f), &dest).map(|_| ())
+            let bytes = crate::guard::read(
+                &site.config.root,
+                &files_dir.join(f),
+                crate::content::attachments::MAX_BYTES,
+            )?;
+            writer.put(&format!("files/{f}"), &bytes)
         })
         .collect();
     for r in copied {
@@ -398,8 +404,8 @@ fn write_into(
             diags.push(d);
         }
     }
-    for (path, bytes) in &static_files {
-        if let Err(d) = write_file(path, bytes) {
+    for (rel, bytes) in &static_files {
+        if let Err(d) = writer.put(rel, bytes) {
             diags.push(d);
         }
     }
@@ -407,7 +413,7 @@ fn write_into(
     let jobs = renderer.jobs();
     let page = |&job: &Job| -> Result<(), Diagnostic> {
         let html = renderer.render(job)?;
-        write_file(&tmp.join(renderer.output_path(job)), &minify(&html))
+        writer.put(&renderer.output_path(job), &minify(&html))
     };
     // The `/data/` and `/search/` pages show what the site-wide files are made of (the open
     // data's sizes, the index's manifest): they wait for them, so that no thread blocks on a
@@ -427,7 +433,7 @@ fn write_into(
             let files = derived_files(renderer, &jobs);
             let written: Vec<Result<(), Diagnostic>> = files
                 .par_iter()
-                .map(|(name, bytes)| write_file(&tmp.join(name), bytes))
+                .map(|(name, bytes)| writer.put(name, bytes))
                 .collect();
             laps.mark("open data, feeds, sitemap, search");
             (files.len(), written)
@@ -442,16 +448,20 @@ fn write_into(
     }
     laps.lap("pages, open data, feeds, sitemap, search");
     if out.join(".gitkeep").exists()
-        && let Err(d) = write_file(&tmp.join(".gitkeep"), b"")
+        && let Err(d) = writer.put(".gitkeep", b"")
     {
         diags.push(d);
     }
     if !diags.is_empty() {
         return Err(diags.sorted());
     }
+    // The manifest last: its presence means a complete build.
+    let carried = writer.finish().map_err(|d| Diagnostics(vec![d]))?;
+    laps.lap("manifest");
     Ok(Written {
         pages: jobs.len(),
         files: site.files.len() + static_files.len() + derived,
+        carried,
     })
 }
 
