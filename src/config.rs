@@ -357,6 +357,12 @@ mod tests {
                 "docs/site.md lacks `contact.{f}`"
             );
         }
+        for f in field_names::<DeployConfig>() {
+            assert!(
+                docs.contains(&format!("| `deploy.{f}`")),
+                "docs/site.md lacks `deploy.{f}`"
+            );
+        }
         let mut n = 0;
         for part in docs.split("<!-- example: site.toml").skip(1) {
             let toml = part
