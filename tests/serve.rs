@@ -668,3 +668,38 @@ fn answers_only_its_own_host_and_origin() {
         (301, Some("/news/"))
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_added_while_serving_is_an_error_and_later_saves_still_rebuild() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (root, out) = (tmp.path().join("site"), tmp.path().join("out"));
+    write_site(&root, 2);
+    let s = start(&root, &out);
+    for fifo in ["content/news/pipe.md", "content/files/pipe.pdf"] {
+        let before = s.errors.load(Ordering::SeqCst);
+        let made = Command::new("mkfifo")
+            .arg(root.join(fifo))
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while s.errors.load(Ordering::SeqCst) == before {
+            assert!(Instant::now() < deadline, "{fifo}: a pipe must be reported");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // Never opened: the server still answers, and the next save still rebuilds.
+        assert!(page(&s, "/news/n0/").contains("ข่าวที่ 0"));
+        std::fs::remove_file(root.join(fifo)).unwrap();
+        let title = format!("หลังลบ {}", fifo.replace('/', "-"));
+        let deadline = Instant::now() + Duration::from_secs(10);
+        news(&root, "n1", &title);
+        while !page(&s, "/news/n1/").contains(&title) {
+            assert!(
+                Instant::now() < deadline,
+                "{fifo}: a save after the pipe must rebuild"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}

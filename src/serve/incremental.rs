@@ -132,8 +132,17 @@ impl State {
             self.records.remove(rel);
             self.broken.remove(rel);
             self.pending.insert(rel.clone());
-            let abs = self.opts.root.join(rel);
-            if abs.is_dir() {
+            // What is there now, through the gate (src/guard.rs): a link or a pipe is an error of
+            // its own file, exactly as a full build reports it, never skipped.
+            let entry = match crate::guard::inspect(&self.opts.root, rel) {
+                Ok(e) => e,
+                Err(refusal) => {
+                    self.broken
+                        .insert(rel.clone(), Diagnostics(vec![refusal.diagnostic(rel)]));
+                    continue;
+                }
+            };
+            if entry == Some(crate::guard::Entry::Folder) {
                 // A folder came or went: its files are found again by a full content reload.
                 let (content, d) = content::load(&self.opts.root, self.opts.drafts);
                 self.pending.extend(self.records.keys().cloned());
@@ -149,7 +158,7 @@ impl State {
                 }
                 return;
             }
-            if !abs.is_file() {
+            if entry.is_none() {
                 continue;
             }
             let (rec, d) = content::read_record_file(&self.opts.root, rel, self.opts.drafts);
