@@ -4,8 +4,10 @@
 
 mod contributes;
 mod disk;
+mod events;
 mod http;
 mod incremental;
+mod listen;
 mod patch;
 mod watch;
 
@@ -29,17 +31,16 @@ pub struct ServeOptions {
     pub drafts: bool,
 }
 
+/// The time of day for the terminal log, in the system's time zone; said to be UTC when the
+/// zone cannot be read (rather than UTC passed off as local time).
 fn now() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    format!(
-        "{:02}:{:02}:{:02}",
-        (secs / 3600) % 24,
-        (secs / 60) % 60,
-        secs % 60
-    )
+    static ZONE: std::sync::OnceLock<Option<jiff::tz::TimeZone>> = std::sync::OnceLock::new();
+    let zone = ZONE.get_or_init(|| jiff::tz::TimeZone::try_system().ok());
+    let ts = jiff::Timestamp::now();
+    match zone {
+        Some(tz) => ts.to_zoned(tz.clone()).strftime("%H:%M:%S").to_string(),
+        None => format!("{} UTC", ts.strftime("%H:%M:%S")),
+    }
 }
 
 fn errors_json(d: &Diagnostics) -> String {
@@ -62,7 +63,7 @@ pub fn serve(opts: ServeOptions) -> i32 {
         drafts: opts.drafts,
     };
     let mut state = State::new(build_opts);
-    let hub = http::Hub::default();
+    let hub = events::Hub::default();
     let started = Instant::now();
     let mut rebuilds: u64 = 0;
     match state.rebuild(None, &|_| {}, &|| false) {
@@ -172,7 +173,7 @@ fn paths_json(w: &incremental::Written) -> String {
 }
 
 fn set_stats(
-    hub: &http::Hub,
+    hub: &events::Hub,
     rebuilds: u64,
     error: Option<&Diagnostics>,
     changed: &str,
