@@ -866,3 +866,51 @@ fn keep_alive_head_and_range() {
     assert_eq!(header(&file, "Cache-Control"), Some("no-store"));
     assert!(get(port, "/news/n0/").1.contains("/__prongsai/live.js"));
 }
+
+/// Saves made while `serve` starts are not lost: one during the first build, one just after
+/// the first page answers; both appear without another save.
+#[test]
+fn saves_at_start_up_are_not_lost() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (root, out) = (tmp.path().join("site"), tmp.path().join("out"));
+    write_site(&root, 400);
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_prongsai"))
+        .args(["serve", "--port", &port.to_string(), "--root"])
+        .arg(&root)
+        .arg("--output")
+        .arg(&out)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let s = Server {
+        child,
+        port,
+        reloads: Arc::default(),
+        errors: Arc::default(),
+    };
+    // While the first build runs (it has not answered yet).
+    std::thread::sleep(Duration::from_millis(150));
+    let building = get(port, "/__prongsai/stats").0 != 200;
+    news(&root, "during", "บันทึกระหว่างสร้างครั้งแรก");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while get(port, "/news/n0/").0 != 200 {
+        assert!(Instant::now() < deadline, "serve did not start");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    news(&root, "after", "บันทึกทันทีหลังหน้าแรก");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    for (slug, text) in [
+        ("after", "บันทึกทันทีหลังหน้าแรก"),
+        ("during", "บันทึกระหว่างสร้างครั้งแรก"),
+    ] {
+        while !page(&s, &format!("/news/{slug}/")).contains(text) {
+            assert!(
+                Instant::now() < deadline,
+                "{slug}: the save is lost (written while building: {building})"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}

@@ -64,6 +64,19 @@ pub fn serve(opts: ServeOptions) -> i32 {
     };
     let mut state = State::new(build_opts);
     let hub = events::Hub::default();
+    // Watching starts before the first build: a save made while it runs (5 s at 10,000
+    // records) or just after the first page answers waits in the watcher's channel and is the
+    // first change of the loop below, rather than lost until the next save.
+    let watch = match watch::Watch::start(&opts.root) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!(
+                "เฝ้าดูโฟลเดอร์ไม่ได้ / cannot watch {}: {e}",
+                opts.root.display()
+            );
+            return 1;
+        }
+    };
     let started = Instant::now();
     let mut rebuilds: u64 = 0;
     match state.rebuild(None, &|_| {}, &|| false) {
@@ -95,16 +108,6 @@ pub fn serve(opts: ServeOptions) -> i32 {
     if opts.open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
-    let watch = match watch::Watch::start(&opts.root) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!(
-                "เฝ้าดูโฟลเดอร์ไม่ได้ / cannot watch {}: {e}",
-                opts.root.display()
-            );
-            return 1;
-        }
-    };
     set_stats(&hub, rebuilds, None, "", 0);
     while let Some(changes) = watch.next() {
         let t = Instant::now();
