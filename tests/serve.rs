@@ -80,8 +80,13 @@ fn news(dir: &Path, slug: &str, title: &str) {
 }
 
 fn start(root: &Path, out: &Path) -> Server {
+    start_in(Command::new(env!("CARGO_BIN_EXE_prongsai")), root, out)
+}
+
+/// [`start`] with `serve` run by `cmd` (a wrapper that execs it, or the binary itself).
+fn start_in(mut cmd: Command, root: &Path, out: &Path) -> Server {
     let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_prongsai"))
+    let child = cmd
         .args(["serve", "--port", &port.to_string(), "--root"])
         .arg(root)
         .arg("--output")
@@ -700,6 +705,252 @@ fn a_named_pipe_added_while_serving_is_an_error_and_later_saves_still_rebuild() 
                 "{fifo}: a save after the pipe must rebuild"
             );
             std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+/// Open descriptors of process `pid`.
+#[cfg(target_os = "linux")]
+fn open_fds(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/fd")).map_or(0, |d| d.count())
+}
+
+/// Hundreds of clients that send a request one byte every 2 s, and hundreds of event-stream
+/// clients, at once: the server closes the slow ones itself (header timeout), lets no event
+/// stream outlive its page, answers a normal request within a second afterwards, and its open
+/// descriptors come back to where they were.
+#[cfg(target_os = "linux")]
+#[test]
+fn slow_clients_and_event_streams_cannot_starve_the_server() {
+    use std::sync::atomic::AtomicBool;
+    let tmp = tempfile::tempdir().unwrap();
+    let (root, out) = (tmp.path().join("site"), tmp.path().join("out"));
+    write_site(&root, 3);
+    // With the descriptors most systems give a process (the hand-written server ran out).
+    let mut limited = Command::new("sh");
+    limited.args([
+        "-c",
+        "ulimit -n 1024 && exec \"$0\" \"$@\"",
+        env!("CARGO_BIN_EXE_prongsai"),
+    ]);
+    let mut s = start_in(limited, &root, &out);
+    let (port, pid) = (s.port, s.child.id());
+    for _ in 0..5 {
+        assert_eq!(get(port, "/news/").0, 200);
+    }
+    let streams = |port: u16| {
+        let (_, body) = get(port, "/__prongsai/stats");
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+        v["streams"].as_u64()
+    };
+    assert_eq!(streams(port), Some(1), "the test's own event stream");
+    let before = open_fds(pid);
+
+    // 300 slow clients, each sending one byte of a request every 2 s for 14 s.
+    let head = format!("GET /news/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n");
+    let slow: Vec<TcpStream> = (0..300)
+        .filter_map(|_| TcpStream::connect(("127.0.0.1", port)).ok())
+        .collect();
+    assert_eq!(
+        slow.len(),
+        300,
+        "the kernel queues what the server does not take yet"
+    );
+    let stop = Arc::new(AtomicBool::new(false));
+    let trickle = {
+        let stop = Arc::clone(&stop);
+        std::thread::spawn(move || {
+            let mut slow = slow;
+            for &b in head.as_bytes().iter().take(8) {
+                for c in &mut slow {
+                    let _ = c.set_nonblocking(true);
+                    let _ = c.write(&[b]);
+                }
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
+                std::thread::sleep(Duration::from_secs(2));
+            }
+            slow // still open on this side: the server must close them itself
+        })
+    };
+    // 300 event-stream clients at once.
+    let events: Vec<TcpStream> = (0..300)
+        .filter_map(|_| {
+            let mut c = TcpStream::connect(("127.0.0.1", port)).ok()?;
+            write!(
+                c,
+                "GET /__prongsai/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+            )
+            .ok()?;
+            Some(c)
+        })
+        .collect();
+    assert_eq!(events.len(), 300);
+    let slow = trickle.join().unwrap();
+    stop.store(true, Ordering::SeqCst);
+    assert!(
+        s.child.try_wait().unwrap().is_none(),
+        "serve is still running"
+    );
+    // The pages go away.
+    drop(events);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (fds, open) = (open_fds(pid), streams(port));
+        // The test's own stream was the oldest: it gave its place to newer ones.
+        if fds <= before + 4 && open.is_some_and(|n| n <= 1) {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "descriptors {fds} (before: {before}), event streams {open:?} (at most 1)"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let t = Instant::now();
+    let (status, body) = get(port, "/news/n0/");
+    assert!(status == 200 && body.contains("ข่าวที่ 0"), "{status}");
+    assert!(
+        t.elapsed() < Duration::from_secs(1),
+        "a normal request after the load took {:?}",
+        t.elapsed()
+    );
+    // Saves still rebuild.
+    news(&root, "n0", "หลังการทดสอบภาระ");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !page(&s, "/news/n0/").contains("หลังการทดสอบภาระ") {
+        assert!(
+            Instant::now() < deadline,
+            "a save after the load is not shown"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(slow);
+}
+
+/// The server speaks HTTP as static hosts do: keep-alive, HEAD, Range on files.
+#[test]
+fn keep_alive_head_and_range() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (root, out) = (tmp.path().join("site"), tmp.path().join("out"));
+    write_site(&root, 1);
+    std::fs::write(root.join("content/files/a.txt"), "0123456789abcdef").unwrap();
+    std::fs::write(
+        root.join("content/news/n0.md"),
+        "+++\ntitle = \"มีไฟล์\"\ndate = 2025-01-15\n[[attachments]]\nfile = \"a.txt\"\ntitle = \"ไฟล์\"\n+++\n",
+    )
+    .unwrap();
+    let s = start(&root, &out);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while get(s.port, "/files/a.txt").0 != 200 {
+        assert!(Instant::now() < deadline, "attachment not served");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let port = s.port;
+    // Two requests on one connection.
+    let mut c = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    c.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut reader = BufReader::new(c.try_clone().unwrap());
+    for path in ["/news/", "/files/a.txt"] {
+        write!(c, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").unwrap();
+        let mut status = String::new();
+        reader.read_line(&mut status).unwrap();
+        assert!(status.starts_with("HTTP/1.1 200"), "{path}: {status}");
+        let mut len = 0;
+        loop {
+            let mut h = String::new();
+            reader.read_line(&mut h).unwrap();
+            if h == "\r\n" {
+                break;
+            }
+            if let Some((n, v)) = h.split_once(':')
+                && n.eq_ignore_ascii_case("content-length")
+            {
+                len = v.trim().parse().unwrap();
+            }
+        }
+        let mut body = vec![0; len];
+        reader.read_exact(&mut body).unwrap();
+        assert!(len > 0, "{path}");
+    }
+    let range = raw(
+        port,
+        &format!(
+            "GET /files/a.txt HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nRange: bytes=4-7\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!(status_of(&range), 206, "{range}");
+    assert_eq!(header(&range, "Content-Range"), Some("bytes 4-7/16"));
+    assert!(range.ends_with("\r\n\r\n4567"), "{range}");
+    for path in ["/files/a.txt", "/news/n0/", "/no/such/"] {
+        let head = raw(
+            port,
+            &format!("HEAD {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
+        );
+        let body = head.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+        assert!(body.is_empty(), "HEAD {path} has no body: {head}");
+        assert!(
+            header(&head, "Content-Length").is_some_and(|l| l != "0"),
+            "{head}"
+        );
+    }
+    // The reload script goes into pages only.
+    let file = raw(
+        port,
+        &format!(
+            "GET /files/a.txt HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert!(file.ends_with("\r\n\r\n0123456789abcdef"), "{file}");
+    assert_eq!(header(&file, "Cache-Control"), Some("no-store"));
+    assert!(get(port, "/news/n0/").1.contains("/__prongsai/live.js"));
+}
+
+/// Saves made while `serve` starts are not lost: one during the first build, one just after
+/// the first page answers; both appear without another save.
+#[test]
+fn saves_at_start_up_are_not_lost() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (root, out) = (tmp.path().join("site"), tmp.path().join("out"));
+    write_site(&root, 400);
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_prongsai"))
+        .args(["serve", "--port", &port.to_string(), "--root"])
+        .arg(&root)
+        .arg("--output")
+        .arg(&out)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let s = Server {
+        child,
+        port,
+        reloads: Arc::default(),
+        errors: Arc::default(),
+    };
+    // While the first build runs (it has not answered yet).
+    std::thread::sleep(Duration::from_millis(150));
+    let building = get(port, "/__prongsai/stats").0 != 200;
+    news(&root, "during", "บันทึกระหว่างสร้างครั้งแรก");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while get(port, "/news/n0/").0 != 200 {
+        assert!(Instant::now() < deadline, "serve did not start");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    news(&root, "after", "บันทึกทันทีหลังหน้าแรก");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    for (slug, text) in [
+        ("after", "บันทึกทันทีหลังหน้าแรก"),
+        ("during", "บันทึกระหว่างสร้างครั้งแรก"),
+    ] {
+        while !page(&s, &format!("/news/{slug}/")).contains(text) {
+            assert!(
+                Instant::now() < deadline,
+                "{slug}: the save is lost (written while building: {building})"
+            );
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
 }

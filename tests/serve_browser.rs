@@ -16,7 +16,7 @@ fn ready(port: u16) -> bool {
     };
     let _ = write!(
         s,
-        "GET /__prongsai/stats HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        "GET /__prongsai/stats HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
     );
     let mut buf = String::new();
     let _ = s.read_to_string(&mut buf);

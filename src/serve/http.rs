@@ -7,65 +7,28 @@
 //! the whole output, drafts and build errors with their source lines included. For the same
 //! reason the event stream allows no other origin.
 //!
-//! A small HTTP/1.1 server of its own: a thread per connection, one request per connection
-//! (`Connection: close`), Nagle off. tiny_http was used before; its thread pool could leave a
-//! new connection queued behind kept-alive ones, so the first page a browser opened sometimes
-//! never finished loading.
+//! axum on tokio (docs/decisions.md, "serve on axum"): the routes and the checks every request
+//! passes are here, the accept loop with its limits in `listen.rs`, the event streams in
+//! `events.rs`. Files other than pages go through tower-http's `ServeFile` (Range, HEAD,
+//! If-Modified-Since); pages are read whole, since the reload script goes into them.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::sync::Arc;
 
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+use super::events::Hub;
+use super::listen;
 use crate::config::percent_decode;
 
 /// The script pages load in serve mode.
 const LIVE_JS: &str = include_str!("live.js");
 const LIVE_TAG: &str = "<script src=\"/__prongsai/live.js\"></script>";
-
-/// Open event streams of the pages being viewed.
-#[derive(Default, Clone)]
-pub struct Hub {
-    clients: Arc<Mutex<Vec<Box<dyn Write + Send>>>>,
-    /// The last event, sent to pages that connect later (so a page opened during an error shows it).
-    last: Arc<Mutex<Option<(String, String)>>>,
-    /// Statistics for tests and the curious: JSON served at /__prongsai/stats.
-    pub stats: Arc<Mutex<serde_json::Value>>,
-}
-
-impl Hub {
-    /// Send `event` with `data` (one line of JSON or text) to every open page.
-    pub fn broadcast(&self, event: &str, data: &str) {
-        let msg = format!("event: {event}\ndata: {data}\n\n");
-        if let Ok(mut last) = self.last.lock() {
-            *last = Some((event.to_string(), data.to_string()));
-        }
-        if let Ok(mut clients) = self.clients.lock() {
-            clients.retain_mut(|w| w.write_all(msg.as_bytes()).and_then(|_| w.flush()).is_ok());
-        }
-    }
-
-    fn subscribe(&self, mut w: Box<dyn Write + Send>) {
-        // No Access-Control-Allow-Origin: only pages of this server may read the stream.
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n";
-        let mut first = String::from(": connected\n\n");
-        if let Ok(last) = self.last.lock()
-            && let Some((ev, data)) = last.as_ref()
-            && ev == "build-error"
-        {
-            first.push_str(&format!("event: {ev}\ndata: {data}\n\n"));
-        }
-        if w.write_all(head.as_bytes())
-            .and_then(|_| w.write_all(first.as_bytes()))
-            .and_then(|_| w.flush())
-            .is_ok()
-            && let Ok(mut clients) = self.clients.lock()
-        {
-            clients.push(w);
-        }
-    }
-}
 
 /// Content type of a file by its extension.
 pub fn content_type(path: &Path) -> &'static str {
@@ -125,13 +88,6 @@ pub fn inject(html: &[u8]) -> Vec<u8> {
     }
 }
 
-/// The request line of one request: method and target (`/path?query`), and its `Host` header.
-struct Request {
-    method: String,
-    target: String,
-    host: Option<String>,
-}
-
 /// The host names the server answers to: `localhost`, the address it listens on (as given and
 /// as bound), and any IP address when it listens on all of them. A DNS-rebinding page always
 /// sends its own domain name, never one of these.
@@ -178,212 +134,204 @@ impl Hosts {
     }
 }
 
-/// Read the request head (request line and headers, at most 16 KiB); `None` when it is not HTTP.
-fn read_request(stream: &TcpStream) -> Option<Request> {
-    let mut reader = BufReader::new(stream.take(16 * 1024));
-    let mut line = String::new();
-    reader.read_line(&mut line).ok()?;
-    let mut parts = line.split_whitespace();
-    let (method, target, version) = (parts.next()?, parts.next()?, parts.next()?);
-    if !version.starts_with("HTTP/") {
-        return None;
-    }
-    // Of the headers only `Host` is needed; read them all so the client sees its request
-    // consumed.
-    let mut host = None;
-    loop {
-        let mut h = String::new();
-        match reader.read_line(&mut h) {
-            Ok(0) => break,
-            Ok(_) if h == "\r\n" || h == "\n" => break,
-            Ok(_) => {
-                if let Some((name, value)) = h.split_once(':')
-                    && name.eq_ignore_ascii_case("host")
-                {
-                    // Two Host headers are a malformed request: refuse rather than pick one.
-                    let first = host.is_none();
-                    host = Some(if first {
-                        value.trim().to_string()
-                    } else {
-                        String::new()
-                    });
-                }
-            }
-            Err(_) => return None,
-        }
-    }
-    Some(Request {
-        method: method.to_string(),
-        target: target.to_string(),
-        host,
-    })
+/// What the server knows about itself, shared by every request.
+#[derive(Clone)]
+struct App {
+    out: Arc<PathBuf>,
+    hub: Hub,
+    hosts: Arc<Hosts>,
 }
 
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        301 => "Moved Permanently",
-        400 => "Bad Request",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        421 => "Misdirected Request",
-        _ => "Internal Server Error",
-    }
+fn text(status: StatusCode, body: &'static str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        body,
+    )
+        .into_response()
 }
 
-/// Write a whole response and close the connection.
-fn respond(
-    mut stream: TcpStream,
-    head_only: bool,
-    status: u16,
-    headers: &[(&str, &str)],
-    body: &[u8],
-) {
-    let mut head = format!(
-        "HTTP/1.1 {status} {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
-        reason(status),
-        body.len()
-    );
-    for (name, value) in headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str("\r\n");
-    let _ = stream.write_all(head.as_bytes());
-    if !head_only {
-        let _ = stream.write_all(body);
-    }
-    let _ = stream.flush();
-}
-
-fn handle(stream: TcpStream, out: &Path, hub: &Hub, hosts: &Hosts) {
-    let _ = stream.set_nodelay(true);
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-    let _ = stream.set_write_timeout(Some(Duration::from_secs(10)));
-    let Some(req) = read_request(&stream) else {
-        return respond(stream, false, 400, &[], b"bad request");
+/// Every request first: addressed to this server by name (one `Host`, and the target's own
+/// authority if it has one), `GET` or `HEAD`; every answer `Cache-Control: no-store` unless it
+/// says otherwise (the event stream: `no-cache`).
+async fn guard(State(app): State<App>, req: Request, next: Next) -> Response {
+    let mut hosts = req.headers().get_all(header::HOST).iter();
+    let host = match (hosts.next(), hosts.next()) {
+        (None, _) => return text(StatusCode::BAD_REQUEST, "bad request: no Host header"),
+        (Some(h), None) => h.to_str().ok(),
+        // Two Host headers are a malformed request: refuse rather than believe one.
+        (Some(_), Some(_)) => None,
     };
-    let text = "text/plain; charset=utf-8";
-    match req.host.as_deref() {
-        None => {
-            return respond(
-                stream,
-                false,
-                400,
-                &[("Content-Type", text)],
-                b"bad request: no Host header",
-            );
-        }
-        Some(h) if !hosts.allows(h) => {
-            return respond(
-                stream,
-                false,
-                421,
-                &[("Content-Type", text)],
-                "prongsai serve ตอบเฉพาะคำขอถึง localhost หรือที่อยู่ที่เปิดไว้ / answers only requests to localhost or the address it listens on".as_bytes(),
-            );
-        }
-        Some(_) => {}
-    }
-    let path = req.target.split('?').next().unwrap_or("");
-    match path {
-        "/__prongsai/events" => return hub.subscribe(Box::new(stream)),
-        "/__prongsai/live.js" => {
-            return respond(
-                stream,
-                false,
-                200,
-                &[("Content-Type", "text/javascript; charset=utf-8")],
-                LIVE_JS.as_bytes(),
-            );
-        }
-        "/__prongsai/stats" => {
-            let body = hub.stats.lock().map(|s| s.to_string()).unwrap_or_default();
-            return respond(
-                stream,
-                false,
-                200,
-                &[("Content-Type", "application/json")],
-                body.as_bytes(),
-            );
-        }
-        _ => {}
-    }
-    let head_only = req.method == "HEAD";
-    if req.method != "GET" && !head_only {
-        return respond(
-            stream,
-            false,
-            405,
-            &[("Content-Type", text)],
-            b"method not allowed",
+    let target_ok = req
+        .uri()
+        .authority()
+        .is_none_or(|a| app.hosts.allows(a.as_str()));
+    if !target_ok || !host.is_some_and(|h| app.hosts.allows(h)) {
+        return text(
+            StatusCode::MISDIRECTED_REQUEST,
+            "prongsai serve ตอบเฉพาะคำขอถึง localhost หรือที่อยู่ที่เปิดไว้ / answers only requests to localhost or the address it listens on",
         );
     }
-    // A folder asked for without its slash: redirect, so relative links inside it work. The
-    // target is always a path: `//news` would be a link to the host `news`, so leading slashes
-    // (and backslashes, which browsers read as slashes) collapse into one.
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return text(StatusCode::METHOD_NOT_ALLOWED, "method not allowed");
+    }
+    let mut res = next.run(req).await;
+    res.headers_mut()
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
+    res
+}
+
+async fn events(State(app): State<App>) -> Response {
+    app.hub.subscribe().into_response()
+}
+
+async fn live_js() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        LIVE_JS,
+    )
+        .into_response()
+}
+
+async fn stats(State(app): State<App>) -> Response {
+    let mut body = app.hub.stats.lock().map(|s| s.clone()).unwrap_or_default();
+    if let Some(o) = body.as_object_mut() {
+        o.insert("streams".into(), app.hub.open_streams().into());
+    }
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+/// What a URL path names in the output folder.
+enum Found {
+    /// A folder asked for without its slash: where it is, with the slash.
+    Redirect(String),
+    /// A page, read (the reload script goes into it).
+    Page(Vec<u8>),
+    /// Another file, by its real path inside the folder.
+    File(PathBuf),
+    /// Nothing: the site's 404 page if it has one.
+    Missing(Option<Vec<u8>>),
+    Unreadable,
+}
+
+fn locate(out: &Path, path: &str) -> Found {
+    // A folder without its slash: redirect, so relative links inside it work. The target is
+    // always a path: `//news` would be a link to the host `news`, so leading slashes (and
+    // backslashes, which browsers read as slashes) collapse into one.
     if !path.ends_with('/')
         && let Some(d) = percent_decode(path)
         && !d.contains("..")
         && !d.contains(['\r', '\n'])
         && out.join(d.trim_start_matches('/')).is_dir()
     {
-        return respond(
-            stream,
-            head_only,
-            301,
-            &[(
-                "Location",
-                &format!("/{}/", path.trim_start_matches(['/', '\\'])),
-            )],
-            b"",
-        );
+        return Found::Redirect(format!("/{}/", path.trim_start_matches(['/', '\\'])));
     }
     match resolve(out, path) {
-        Some(file) => match std::fs::read(&file) {
-            Ok(bytes) => {
-                let ctype = content_type(&file);
-                let body = if ctype.starts_with("text/html") {
-                    inject(&bytes)
-                } else {
-                    bytes
-                };
-                respond(stream, head_only, 200, &[("Content-Type", ctype)], &body);
-            }
-            Err(_) => respond(
-                stream,
-                head_only,
-                500,
-                &[("Content-Type", text)],
-                b"cannot read file",
-            ),
+        Some(file) if content_type(&file).starts_with("text/html") => match std::fs::read(&file) {
+            Ok(bytes) => Found::Page(bytes),
+            Err(_) => Found::Unreadable,
         },
-        None => {
-            let body = std::fs::read(out.join("404.html"))
-                .map(|b| inject(&b))
-                .unwrap_or_else(|_| b"404".to_vec());
-            respond(
-                stream,
-                head_only,
-                404,
-                &[("Content-Type", "text/html; charset=utf-8")],
-                &body,
-            );
-        }
+        Some(file) => Found::File(file),
+        None => Found::Missing(std::fs::read(out.join("404.html")).ok()),
     }
 }
 
-/// Start the server on `addr`: a thread accepts connections, each answered by a thread of its own.
+/// Files of the output folder, pages with the reload script, the 404 page.
+async fn files(State(app): State<App>, req: Request) -> Response {
+    let path = req.uri().path().to_string();
+    let out = Arc::clone(&app.out);
+    let found = tokio::task::spawn_blocking(move || locate(&out, &path))
+        .await
+        .unwrap_or(Found::Unreadable);
+    let html = "text/html; charset=utf-8";
+    match found {
+        Found::Redirect(to) => match HeaderValue::try_from(to) {
+            Ok(to) => (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, to)]).into_response(),
+            Err(_) => text(StatusCode::BAD_REQUEST, "bad request"),
+        },
+        Found::Page(bytes) => ([(header::CONTENT_TYPE, html)], inject(&bytes)).into_response(),
+        Found::File(real) => {
+            let ctype = content_type(&real);
+            // Range, HEAD and If-Modified-Since as a static host answers them.
+            match tower_http::services::ServeFile::new(&real)
+                .try_call(req)
+                .await
+            {
+                Ok(res) => {
+                    let mut res = res.map(Body::new);
+                    if res.status().is_success() {
+                        res.headers_mut()
+                            .insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
+                    }
+                    res
+                }
+                Err(_) => text(StatusCode::INTERNAL_SERVER_ERROR, "cannot read file"),
+            }
+        }
+        Found::Missing(page) => {
+            let body = page.map_or_else(|| b"404".to_vec(), |b| inject(&b));
+            (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, html)], body).into_response()
+        }
+        Found::Unreadable => text(StatusCode::INTERNAL_SERVER_ERROR, "cannot read file"),
+    }
+}
+
+fn router(app: App) -> axum::Router {
+    axum::Router::new()
+        .route("/__prongsai/events", get(events))
+        .route("/__prongsai/live.js", get(live_js))
+        .route("/__prongsai/stats", get(stats))
+        .fallback(files)
+        .layer(middleware::from_fn_with_state(app.clone(), guard))
+        .with_state(app)
+}
+
+/// Start the server on `addr` (bound before this returns, so a port in use is an error here);
+/// it runs on a thread of its own until the process ends.
 pub fn start(addr: &str, out: PathBuf, hub: Hub) -> Result<(), String> {
-    let listener = TcpListener::bind(addr).map_err(|e| e.to_string())?;
+    use std::net::ToSocketAddrs;
+    let sockaddr = addr
+        .to_socket_addrs()
+        .map_err(|e| e.to_string())?
+        .next()
+        .ok_or_else(|| format!("{addr}: no address"))?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("serve-http")
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    let listener = runtime.block_on(async {
+        let socket = if sockaddr.is_ipv4() {
+            tokio::net::TcpSocket::new_v4()
+        } else {
+            tokio::net::TcpSocket::new_v6()
+        }?;
+        // As tokio's own bind: on Unix a port in TIME_WAIT may be bound again (never one with
+        // a listener); on Windows the flag would let two servers share a port, so not there.
+        #[cfg(unix)]
+        socket.set_reuseaddr(true)?;
+        socket.bind(sockaddr)?;
+        // A deep queue: connections over the limit wait here, not in the process.
+        socket.listen(1024)
+    });
+    let listener = listener.map_err(|e| e.to_string())?;
     let ip = listener.local_addr().map_err(|e| e.to_string())?.ip();
     let bind = addr.rsplit_once(':').map_or(addr, |(host, _)| host);
-    let hosts = Hosts::new(bind, ip);
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let (out, hub, hosts) = (out.clone(), hub.clone(), hosts.clone());
-            std::thread::spawn(move || handle(stream, &out, &hub, &hosts));
-        }
-    });
+    let app = App {
+        out: Arc::new(out),
+        hub,
+        hosts: Arc::new(Hosts::new(bind, ip)),
+    };
+    std::thread::Builder::new()
+        .name("serve-http".into())
+        .spawn(move || runtime.block_on(listen::run(listener, router(app))))
+        .map_err(|e| e.to_string())?;
     Ok(())
 }
 

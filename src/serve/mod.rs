@@ -4,8 +4,10 @@
 
 mod contributes;
 mod disk;
+mod events;
 mod http;
 mod incremental;
+mod listen;
 mod patch;
 mod watch;
 
@@ -29,17 +31,16 @@ pub struct ServeOptions {
     pub drafts: bool,
 }
 
+/// The time of day for the terminal log, in the system's time zone; said to be UTC when the
+/// zone cannot be read (rather than UTC passed off as local time).
 fn now() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    format!(
-        "{:02}:{:02}:{:02}",
-        (secs / 3600) % 24,
-        (secs / 60) % 60,
-        secs % 60
-    )
+    static ZONE: std::sync::OnceLock<Option<jiff::tz::TimeZone>> = std::sync::OnceLock::new();
+    let zone = ZONE.get_or_init(|| jiff::tz::TimeZone::try_system().ok());
+    let ts = jiff::Timestamp::now();
+    match zone {
+        Some(tz) => ts.to_zoned(tz.clone()).strftime("%H:%M:%S").to_string(),
+        None => format!("{} UTC", ts.strftime("%H:%M:%S")),
+    }
 }
 
 fn errors_json(d: &Diagnostics) -> String {
@@ -62,7 +63,20 @@ pub fn serve(opts: ServeOptions) -> i32 {
         drafts: opts.drafts,
     };
     let mut state = State::new(build_opts);
-    let hub = http::Hub::default();
+    let hub = events::Hub::default();
+    // Watching starts before the first build: a save made while it runs (5 s at 10,000
+    // records) or just after the first page answers waits in the watcher's channel and is the
+    // first change of the loop below, rather than lost until the next save.
+    let watch = match watch::Watch::start(&opts.root) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!(
+                "เฝ้าดูโฟลเดอร์ไม่ได้ / cannot watch {}: {e}",
+                opts.root.display()
+            );
+            return 1;
+        }
+    };
     let started = Instant::now();
     let mut rebuilds: u64 = 0;
     match state.rebuild(None, &|_| {}, &|| false) {
@@ -94,16 +108,6 @@ pub fn serve(opts: ServeOptions) -> i32 {
     if opts.open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
-    let watch = match watch::Watch::start(&opts.root) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!(
-                "เฝ้าดูโฟลเดอร์ไม่ได้ / cannot watch {}: {e}",
-                opts.root.display()
-            );
-            return 1;
-        }
-    };
     set_stats(&hub, rebuilds, None, "", 0);
     while let Some(changes) = watch.next() {
         let t = Instant::now();
@@ -172,7 +176,7 @@ fn paths_json(w: &incremental::Written) -> String {
 }
 
 fn set_stats(
-    hub: &http::Hub,
+    hub: &events::Hub,
     rebuilds: u64,
     error: Option<&Diagnostics>,
     changed: &str,
