@@ -112,10 +112,11 @@ pub fn check_oit(
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
     let laps = cputime::Laps::start();
+    let out = output_dir(opts);
+    output::recover_interrupted_swap(&out);
     let site = load_site_timed(opts, &laps)?;
     let renderer = render::Renderer::new(&site)?;
     laps.lap("templates");
-    let out = output_dir(opts);
     let written = output::write_site(&renderer, &out, &laps)?;
     Ok(BuildReport {
         records: site.records.len(),
