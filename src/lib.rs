@@ -7,6 +7,7 @@
 // but it travels only on the error path, where its size costs nothing worth boxing for.
 #![allow(clippy::result_large_err)]
 
+pub mod browser;
 pub mod cli;
 pub mod config;
 pub mod content;

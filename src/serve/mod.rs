@@ -92,7 +92,9 @@ pub fn serve(opts: ServeOptions) -> i32 {
     };
     println!("กำลังให้บริการที่ / serving at {url}  (Ctrl-C เพื่อหยุด / to stop)");
     if opts.open {
-        let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+        if let Err(note) = crate::browser::open(&url) {
+            eprintln!("{note}");
+        }
     }
     let watch = match watch::Watch::start(&opts.root) {
         Ok(w) => w,
