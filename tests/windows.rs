@@ -43,6 +43,19 @@ fn names_beside(root: &Path) -> Vec<String> {
     v
 }
 
+/// Wait until a `rename-pause` build has moved the output aside to `old` (its first rename).
+fn wait_between_the_renames(root: &Path, old: &Path) {
+    let start = Instant::now();
+    while !old.exists() || root.join("public").exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the build never reached its first rename; beside the output: {:?}",
+            names_beside(root)
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
 #[test]
 fn the_two_rename_swap_replaces_the_output_and_leaves_nothing_beside_it() {
     let site = small_site();
@@ -81,15 +94,7 @@ fn a_build_killed_between_the_two_renames_is_put_back_by_the_next_build() {
         .spawn()
         .expect("spawn");
     let old = root.join(format!(".public.old-{}", child.id()));
-    let start = Instant::now();
-    while !(old.exists() && !public.exists()) {
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "the build never reached its first rename; beside the output: {:?}",
-            names_beside(root)
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    wait_between_the_renames(root, &old);
     child.kill().expect("kill -9");
     child.wait().expect("wait");
     assert!(!public.exists(), "killed between the renames: no output");
@@ -121,11 +126,7 @@ fn a_failed_build_after_a_kill_between_the_renames_leaves_the_previous_output_in
         .spawn()
         .expect("spawn");
     let old = root.join(format!(".public.old-{}", child.id()));
-    let start = Instant::now();
-    while !(old.exists() && !public.exists()) {
-        assert!(start.elapsed() < Duration::from_secs(60), "no first rename");
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    wait_between_the_renames(root, &old);
     child.kill().expect("kill -9");
     child.wait().expect("wait");
     // An attachment that cannot be read makes the next build fail while writing, after it has

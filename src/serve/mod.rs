@@ -91,10 +91,10 @@ pub fn serve(opts: ServeOptions) -> i32 {
         }
     };
     println!("กำลังให้บริการที่ / serving at {url}  (Ctrl-C เพื่อหยุด / to stop)");
-    if opts.open {
-        if let Err(note) = crate::browser::open(&url) {
-            eprintln!("{note}");
-        }
+    if opts.open
+        && let Err(note) = crate::browser::open(&url)
+    {
+        eprintln!("{note}");
     }
     let watch = match watch::Watch::start(&opts.root) {
         Ok(w) => w,
