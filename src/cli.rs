@@ -11,7 +11,8 @@ use crate::{BuildOptions, Diagnostics, display_path};
 #[derive(Parser, Debug)]
 #[command(
     name = "prongsai",
-    version,
+    // `prongsai 0.1.0 (abc1234 2026-12-06)`: the commit and its date (build.rs).
+    version = env!("PRONGSAI_VERSION"),
     about = "เว็บไซต์เปิดเผยข้อมูลสาธารณะของ อปท. แบบ static site / the public-information portal of a Thai local government, as a static site"
 )]
 pub struct Cli {

@@ -7,6 +7,7 @@
 // but it travels only on the error path, where its size costs nothing worth boxing for.
 #![allow(clippy::result_large_err)]
 
+pub mod browser;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -116,10 +117,11 @@ pub fn check_oit(
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
     let laps = cputime::Laps::start();
+    let out = output_dir(opts);
+    output::recover_interrupted_swap(&out);
     let site = load_site_timed(opts, &laps)?;
     let renderer = render::Renderer::new(&site)?;
     laps.lap("templates");
-    let out = output_dir(opts);
     let written = output::write_site(&renderer, &out, &laps)?;
     Ok(BuildReport {
         records: site.records.len(),

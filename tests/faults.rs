@@ -110,6 +110,31 @@ impl Rng {
 
 #[test]
 fn kill_9_at_random_moments_never_leaves_a_broken_output() {
+    kill_9_at_random_moments("exchange");
+}
+
+/// The same with the swap of Windows (two renames, `PRONGSAI_SWAP=rename`): a kill between the
+/// renames leaves no `public/` but its previous version beside it, which the next build puts
+/// back (tests/windows.rs kills a build exactly there).
+#[test]
+fn kill_9_at_random_moments_with_the_two_rename_swap_of_windows() {
+    kill_9_at_random_moments("rename");
+}
+
+/// `swap`: the value of `PRONGSAI_SWAP` for every build of the test (src/output/swap.rs).
+fn kill_9_at_random_moments(swap: &str) {
+    let build = |root: &Path| {
+        let out = prongsai()
+            .args(["build", "--root", s(root)])
+            .env("PRONGSAI_SWAP", swap)
+            .output()
+            .expect("run prongsai");
+        Run {
+            code: out.status.code(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    };
     let site = corpus(RECORDS);
     let root = site.path();
     let public = root.join("public");
@@ -136,7 +161,7 @@ fn kill_9_at_random_moments_never_leaves_a_broken_output() {
     let (mut current, mut target) = (0, 1);
 
     let mut rng = Rng::new();
-    let (mut before_write, mut mid_write, mut swapped) = (0, 0, 0);
+    let (mut before_write, mut mid_write, mut swapped, mut between) = (0, 0, 0, 0);
     let mut points = Vec::new();
     for i in 0..KILLS {
         // Spread over the whole build, from reading the records to the swap and the removal of
@@ -145,6 +170,7 @@ fn kill_9_at_random_moments_never_leaves_a_broken_output() {
         let at = full.mul_f64(0.02 + 1.03 * frac);
         let mut child = prongsai()
             .args(["build", "--root", s(root)])
+            .env("PRONGSAI_SWAP", swap)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -155,7 +181,24 @@ fn kill_9_at_random_moments_never_leaves_a_broken_output() {
         let _ = child.wait();
         let writing = root.join(format!(".public.tmp-{pid}")).exists();
         let now = digest(&public);
-        let phase = if now == versions[target].1 {
+        let phase = if swap == "rename" && !public.exists() {
+            // Killed between the two renames (this build, or an earlier one whose output no
+            // build has put back yet): the previous output is whole beside it, the only
+            // `.public.old-…`, and the next build that gets as far as its lock puts it back.
+            let olds: Vec<String> = leftovers(root)
+                .into_iter()
+                .filter(|n| n.starts_with(".public.old-"))
+                .collect();
+            assert_eq!(olds.len(), 1, "kill {i}: no public/, beside it {olds:?}");
+            assert_eq!(
+                digest(&root.join(&olds[0])),
+                versions[current].1,
+                "kill {i}: {} is the previous output, whole",
+                olds[0]
+            );
+            between += 1;
+            "between the renames"
+        } else if now == versions[target].1 {
             swapped += 1;
             // The build got through; build the other version next.
             std::mem::swap(&mut current, &mut target);
@@ -182,8 +225,9 @@ fn kill_9_at_random_moments_never_leaves_a_broken_output() {
         points.push(format!("{:.2}s {phase}", at.as_secs_f64()));
     }
     eprintln!(
-        "faults: {KILLS} kill points (a build takes {:.2}s): {before_write} before writing, \
-         {mid_write} while writing, {swapped} after the swap: {points:?}",
+        "faults ({swap}): {KILLS} kill points (a build takes {:.2}s): {before_write} before \
+         writing, {mid_write} while writing, {between} between the renames, {swapped} after the \
+         swap: {points:?}",
         full.as_secs_f64()
     );
     assert!(

@@ -61,6 +61,7 @@ pub fn allowed_list() -> String {
 /// Check the file `rel` (relative to the site root, under `content/files/`) against the rule.
 /// Reads its first bytes (an SVG whole). `Ok(size)` when it may be published.
 pub fn check(root: &Path, rel: &Path) -> Result<u64, Diagnostic> {
+    windows_name(rel)?;
     let name = rel
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -135,6 +136,50 @@ pub fn check(root: &Path, rel: &Path) -> Result<u64, Diagnostic> {
         );
     }
     Ok(size)
+}
+
+/// A file or folder name under `content/files/` that a Windows PC cannot hold: a copy of the
+/// site made there (or its output, where the file is published under the same name) would lose
+/// it. Reserved device names (`con.pdf`, `aux/`), a trailing dot or space, and the characters
+/// Windows forbids in names.
+fn windows_name(rel: &Path) -> Result<(), Diagnostic> {
+    let files = Path::new("content").join("files");
+    let inside = rel.strip_prefix(&files).unwrap_or(rel);
+    for part in inside.components() {
+        let part = part.as_os_str().to_string_lossy();
+        let problem = if super::windows_reserved(&part) {
+            Some((
+                "เป็นชื่อที่ Windows สงวนไว้ (con, prn, aux, nul, com1–com9, lpt1–lpt9 ไม่ว่าจะมีนามสกุลหรือไม่)",
+                "is a name Windows reserves (con, prn, aux, nul, com1–com9, lpt1–lpt9, with or without an extension)",
+            ))
+        } else if part.ends_with(['.', ' ']) {
+            Some((
+                "ลงท้ายด้วยจุดหรือช่องว่าง ซึ่ง Windows ตัดทิ้ง",
+                "ends with a dot or a space, which Windows drops",
+            ))
+        } else if part
+            .chars()
+            .any(|c| c.is_control() || "<>:\"|?*\\".contains(c))
+        {
+            Some((
+                "มีอักขระที่ Windows ใช้ในชื่อไฟล์ไม่ได้ (< > : \" | ? * \\ หรืออักขระควบคุม)",
+                "has a character Windows does not allow in a name (< > : \" | ? * \\ or a control character)",
+            ))
+        } else {
+            None
+        };
+        if let Some((th, en)) = problem {
+            return Err(Diagnostic::file(
+                rel,
+                format!("ชื่อ `{part}` {th} เว็บไซต์ที่คัดลอกไปเครื่อง Windows จะสร้างหรือเปิดไฟล์นี้ไม่ได้"),
+                format!(
+                    "the name `{part}` {en}: a copy of the site on a Windows PC could not make or open this file"
+                ),
+                "เปลี่ยนชื่อไฟล์หรือโฟลเดอร์ (เช่น con.pdf เป็น con-2568.pdf) แล้วแก้ชื่อใน attachments ให้ตรง / rename the file or folder (e.g. con.pdf to con-2568.pdf) and the name in `attachments` to match",
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// What in an SVG could run script or load something from elsewhere, if anything.

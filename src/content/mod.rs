@@ -734,6 +734,16 @@ pub fn check_slug(slug: &str) -> Result<(), (String, String)> {
             format!("slug `{slug}` starts with . or -, which is not allowed"),
         ));
     }
+    if windows_reserved(slug) {
+        return Err((
+            format!(
+                "slug `{slug}` เป็นชื่อที่ Windows สงวนไว้ (con, prn, aux, nul, com1–com9, lpt1–lpt9) เว็บไซต์ที่คัดลอกไปเครื่อง Windows จะสร้างหรือเปิดโฟลเดอร์นี้ไม่ได้"
+            ),
+            format!(
+                "slug `{slug}` is a name Windows reserves (con, prn, aux, nul, com1–com9, lpt1–lpt9): a copy of the site on a Windows PC could not make or open this folder"
+            ),
+        ));
+    }
     if slug.len() > MAX_SLUG_BYTES {
         return Err((
             format!(
@@ -747,6 +757,32 @@ pub fn check_slug(slug: &str) -> Result<(), (String, String)> {
         ));
     }
     Ok(())
+}
+
+/// Names Windows keeps for devices, in any case and with or without an extension (`con`,
+/// `CON.md`, `nul.pdf`, `com1`, `lpt¹.txt`): a site built on Linux may be copied to a Windows
+/// PC, where a file or folder of such a name cannot be made or opened. Windows drops trailing
+/// spaces before it compares (`con .pdf` is `con`).
+pub fn windows_reserved(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or_default();
+    let stem = stem.trim_end_matches(' ').to_lowercase();
+    if matches!(
+        stem.as_str(),
+        "con" | "prn" | "aux" | "nul" | "conin$" | "conout$"
+    ) {
+        return true;
+    }
+    let Some(rest) = stem
+        .strip_prefix("com")
+        .or_else(|| stem.strip_prefix("lpt"))
+    else {
+        return false;
+    };
+    let mut chars = rest.chars();
+    matches!(
+        (chars.next(), chars.next()),
+        (Some('0'..='9' | '¹' | '²' | '³'), None)
+    )
 }
 
 /// A path under `content/files/` named by a record: relative, inside, existing.
@@ -793,6 +829,24 @@ mod tests {
         assert!(check_slug("ประกาศ-ไม่รับของขวัญ").is_ok());
         assert!(check_slug("2568").is_err());
         assert!(check_slug("../x").is_err());
+        for reserved in [
+            "con", "CON", "Aux", "nul", "prn", "com1", "COM9", "lpt1", "lpt0",
+        ] {
+            let (th, en) = check_slug(reserved).expect_err(reserved);
+            assert!(th.contains("Windows") && en.contains("reserves"), "{en}");
+        }
+        for fine in [
+            "cons",
+            "console",
+            "com10",
+            "lpt",
+            "com",
+            "nuls",
+            "ข่าว-con",
+            "con-2568",
+        ] {
+            assert!(check_slug(fine).is_ok(), "{fine}");
+        }
         assert!(check_slug("a b").is_err());
         assert!(check_slug("").is_err());
     }

@@ -16,9 +16,11 @@ mod minify;
 #[cfg(test)]
 #[path = "minify_tests.rs"]
 mod minify_tests;
+mod swap;
 
 pub use self::carry::Carried;
 pub use self::minify::minify;
+use self::swap::{BuildLock, clean_stale, swap};
 
 /// Name of the file that marks a folder as prongsai's output (so it may be replaced).
 pub const MARKER: &str = ".prongsai-output";
@@ -157,14 +159,8 @@ fn normalise_path(p: &Path) -> PathBuf {
     out
 }
 
-/// Write the whole site to `out`, replacing it only on success.
-pub fn write_site(
-    renderer: &Renderer<'_>,
-    out: &Path,
-    laps: &crate::cputime::Laps,
-) -> Result<Written, Diagnostics> {
-    let root = &renderer.site.config.root;
-    check_output_dir(root, out).map_err(|d| Diagnostics(vec![d]))?;
+/// The folder that holds `out` (where the lock and temporary folders go) and `out`'s name.
+fn parent_and_name(out: &Path) -> (PathBuf, String) {
     let parent = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -173,6 +169,32 @@ pub fn write_site(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
+    (parent.to_path_buf(), name)
+}
+
+/// Put back the output that a build killed between the two renames of the fallback swap (on
+/// Windows) left beside it, first thing in a build: a content error would otherwise leave the
+/// officer without a site until it is fixed. Nothing happens while another build holds the lock.
+pub fn recover_interrupted_swap(out: &Path) {
+    let (parent, name) = parent_and_name(out);
+    if out.exists() || !parent.is_dir() {
+        return;
+    }
+    if let Ok(_lock) = BuildLock::acquire(&parent, &name) {
+        clean_stale(&parent, &name, out);
+    }
+}
+
+/// Write the whole site to `out`, replacing it only on success.
+pub fn write_site(
+    renderer: &Renderer<'_>,
+    out: &Path,
+    laps: &crate::cputime::Laps,
+) -> Result<Written, Diagnostics> {
+    let root = &renderer.site.config.root;
+    check_output_dir(root, out).map_err(|d| Diagnostics(vec![d]))?;
+    let (parent, name) = parent_and_name(out);
+    let parent = parent.as_path();
     if let Err(e) = std::fs::create_dir_all(parent) {
         return Err(Diagnostics(vec![io_error(
             parent,
@@ -198,141 +220,6 @@ pub fn write_site(
             let _ = std::fs::remove_dir_all(&tmp);
             Err(d)
         }
-    }
-}
-
-/// The lock that keeps two builds from writing the same output at once: `.<output>.lock` beside
-/// the output, created with `create_new` and holding the builder's PID, removed when the build
-/// ends (on success or error). A lock whose PID is no longer running (a killed build) is stale
-/// and taken over.
-struct BuildLock {
-    path: PathBuf,
-}
-
-impl BuildLock {
-    fn acquire(parent: &Path, name: &str) -> Result<BuildLock, Diagnostic> {
-        use std::io::Write;
-        let path = parent.join(format!(".{name}.lock"));
-        for _ in 0..3 {
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                Ok(mut f) => {
-                    let written = writeln!(f, "{}", std::process::id()).and_then(|()| f.sync_all());
-                    let lock = BuildLock { path };
-                    if let Err(e) = written {
-                        return Err(io_error(
-                            &lock.path,
-                            &e,
-                            "เขียนไฟล์ล็อกไม่ได้",
-                            "cannot write the lock file",
-                        ));
-                    }
-                    return Ok(lock);
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let text = std::fs::read_to_string(&path).unwrap_or_default();
-                    let pid = text.trim().parse::<u32>().ok();
-                    let stale = match pid {
-                        Some(p) => p != std::process::id() && !pid_alive(p),
-                        // Empty or garbled: a builder between creating and writing it, unless old.
-                        None => std::fs::metadata(&path)
-                            .and_then(|m| m.modified())
-                            .ok()
-                            .and_then(|t| t.elapsed().ok())
-                            .is_some_and(|age| age.as_secs() > 10),
-                    };
-                    if !stale {
-                        let who = pid.map_or_else(String::new, |p| format!(" (PID {p})"));
-                        return Err(Diagnostic::file(
-                            &path,
-                            format!("มีการสร้างเว็บไซต์อื่นกำลังทำงานอยู่{who} จึงไม่เขียนทับ"),
-                            format!("another build is running{who}; this one writes nothing"),
-                            format!(
-                                "รอให้คำสั่งนั้นเสร็จแล้วสั่งใหม่ ถ้าไม่มีคำสั่งใดทำงานอยู่ ให้ลบไฟล์ {0} / wait for it to finish and run again; if no build is running, delete {0}",
-                                path.display()
-                            ),
-                        ));
-                    }
-                    // Take a stale lock over only if it still holds what was read.
-                    if std::fs::read_to_string(&path).unwrap_or_default() == text {
-                        let _ = std::fs::remove_file(&path);
-                    }
-                }
-                Err(e) => {
-                    return Err(io_error(
-                        &path,
-                        &e,
-                        "สร้างไฟล์ล็อกไม่ได้",
-                        "cannot create the lock file",
-                    ));
-                }
-            }
-        }
-        Err(Diagnostic::file(
-            &path,
-            "ไฟล์ล็อกถูกสร้างซ้ำไปมา มีการสร้างเว็บไซต์อื่นกำลังทำงานอยู่",
-            "another build is running (the lock file keeps coming back)",
-            "รอให้คำสั่งนั้นเสร็จแล้วสั่งใหม่ / wait for it to finish and run again",
-        ))
-    }
-}
-
-impl Drop for BuildLock {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
-    }
-}
-
-/// Whether process `pid` is still running (so its lock or temporary folder is not stale).
-fn pid_alive(pid: u32) -> bool {
-    if Path::new("/proc/self").exists() {
-        return Path::new("/proc").join(pid.to_string()).exists();
-    }
-    #[cfg(unix)]
-    {
-        std::process::Command::new("kill")
-            .args(["-0", &pid.to_string()])
-            .stderr(std::process::Stdio::null())
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(true)
-    }
-    #[cfg(not(unix))]
-    {
-        true
-    }
-}
-
-/// Tidy what killed builds left beside the output (run while holding the lock): their
-/// `.<output>.tmp-<pid>` and `.<output>.old-<pid>` folders. If a build was killed between the
-/// two renames of the fallback swap, the output is missing and its previous version is the
-/// `.old-` folder: put it back.
-fn clean_stale(parent: &Path, name: &str, out: &Path) {
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    let tmp_prefix = format!(".{name}.tmp-");
-    let old_prefix = format!(".{name}.old-");
-    for e in entries.flatten() {
-        let file = e.file_name().to_string_lossy().into_owned();
-        let (is_old, pid) = match (
-            file.strip_prefix(&tmp_prefix),
-            file.strip_prefix(&old_prefix),
-        ) {
-            (Some(p), _) => (false, p.parse::<u32>().ok()),
-            (_, Some(p)) => (true, p.parse::<u32>().ok()),
-            _ => continue,
-        };
-        if !pid.is_some_and(|p| p != std::process::id() && !pid_alive(p)) {
-            continue;
-        }
-        if is_old && !out.exists() && std::fs::rename(e.path(), out).is_ok() {
-            continue;
-        }
-        let _ = std::fs::remove_dir_all(e.path());
     }
 }
 
@@ -502,93 +389,6 @@ pub fn derived_files<'r>(renderer: &'r Renderer<'_>, jobs: &[Job]) -> Vec<(Strin
     out.extend(feeds.into_iter().map(owned));
     out.extend(search.into_iter().map(owned));
     out
-}
-
-/// Delete a previous output folder, its top-level entries in parallel (20,000 files at 10,000
-/// records; one thread deleting them was 5 % of a build).
-fn remove_tree(dir: &Path) {
-    let entries: Vec<_> = match std::fs::read_dir(dir) {
-        Ok(it) => it.flatten().collect(),
-        Err(_) => return,
-    };
-    entries.par_iter().for_each(|e| {
-        // A symbolic link is removed itself, never followed.
-        let _ = match e.file_type() {
-            Ok(t) if t.is_dir() => std::fs::remove_dir_all(e.path()),
-            _ => std::fs::remove_file(e.path()),
-        };
-    });
-    let _ = std::fs::remove_dir_all(dir);
-}
-
-/// Put `tmp` in place of `out`: rename the old one away, rename the new one in, delete the old.
-fn swap(tmp: &Path, out: &Path, laps: &crate::cputime::Laps) -> Result<(), Diagnostic> {
-    let old = out.with_file_name(format!(
-        ".{}.old-{}",
-        out.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        std::process::id()
-    ));
-    #[cfg(target_os = "linux")]
-    if out.is_dir() && exchange(tmp, out).is_ok() {
-        // One atomic step: there is no moment without a complete output. `tmp` now holds the
-        // previous output.
-        laps.lap("swap");
-        remove_tree(tmp);
-        laps.lap("delete the previous output");
-        return Ok(());
-    }
-    // Elsewhere (or on a filesystem without RENAME_EXCHANGE): two renames.
-    let had_old = out.exists();
-    if had_old {
-        std::fs::rename(out, &old).map_err(|e| {
-            io_error(
-                out,
-                &e,
-                "ย้ายผลลัพธ์เดิมไม่ได้",
-                "cannot move the previous output aside",
-            )
-        })?;
-    }
-    if let Err(e) = std::fs::rename(tmp, out) {
-        if had_old {
-            let _ = std::fs::rename(&old, out);
-        }
-        return Err(io_error(
-            out,
-            &e,
-            "แทนที่ผลลัพธ์เดิมไม่ได้",
-            "cannot put the new output in place",
-        ));
-    }
-    if had_old {
-        remove_tree(&old);
-    }
-    Ok(())
-}
-
-/// Swap two paths atomically (Linux `renameat2` with `RENAME_EXCHANGE`).
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
-    use std::os::unix::ffi::OsStrExt;
-    let a = std::ffi::CString::new(a.as_os_str().as_bytes())?;
-    let b = std::ffi::CString::new(b.as_os_str().as_bytes())?;
-    // SAFETY: both are valid NUL-terminated paths that outlive the call, which keeps no pointer.
-    let r = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
-            a.as_ptr(),
-            libc::AT_FDCWD,
-            b.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    if r == 0 {
-        Ok(())
-    } else {
-        Err(std::io::Error::last_os_error())
-    }
 }
 
 #[cfg(test)]

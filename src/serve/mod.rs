@@ -105,8 +105,10 @@ pub fn serve(opts: ServeOptions) -> i32 {
         }
     };
     println!("กำลังให้บริการที่ / serving at {url}  (Ctrl-C เพื่อหยุด / to stop)");
-    if opts.open {
-        let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+    if opts.open
+        && let Err(note) = crate::browser::open(&url)
+    {
+        eprintln!("{note}");
     }
     set_stats(&hub, rebuilds, None, "", 0);
     while let Some(changes) = watch.next() {
