@@ -41,4 +41,4 @@ else
 fi
 cargo fmt --all -- --check
 cargo clippy --all-targets --release -- -D warnings
-cargo test --release --all-targets
+cargo test --release --all-targets --no-fail-fast
