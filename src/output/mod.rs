@@ -180,6 +180,18 @@ pub fn recover_interrupted_swap(out: &Path) {
     if out.exists() || !parent.is_dir() {
         return;
     }
+    // The lock only when there is something to put back: taken and dropped at every build, it
+    // would let a second build slip in between this and `write_site`'s lock, and the first
+    // build would then be refused.
+    let old_prefix = format!(".{name}.old-");
+    let interrupted = std::fs::read_dir(&parent).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with(&old_prefix))
+    });
+    if !interrupted {
+        return;
+    }
     if let Ok(_lock) = BuildLock::acquire(&parent, &name) {
         clean_stale(&parent, &name, out);
     }
