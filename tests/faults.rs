@@ -413,14 +413,6 @@ struct ReadOnly {
     immutable: bool,
 }
 
-fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false)
-}
-
 impl ReadOnly {
     /// `None` when this machine cannot make a folder read-only for this user.
     fn new(path: &Path) -> Option<ReadOnly> {
@@ -455,19 +447,6 @@ impl Drop for ReadOnly {
             let _ = std::fs::set_permissions(&self.path, std::fs::Permissions::from_mode(0o755));
         }
     }
-}
-
-fn small_site() -> tempfile::TempDir {
-    common::site(&[
-        (
-            "content/news/a.md",
-            "+++\ntitle = \"ข่าว\"\ndate = 2024-10-01\n+++\nก\n",
-        ),
-        (
-            "content/news/b.md",
-            "+++\ntitle = \"ข่าวสอง\"\ndate = 2024-11-01\n+++\nข\n",
-        ),
-    ])
 }
 
 #[test]

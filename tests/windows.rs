@@ -10,19 +10,6 @@ use std::time::{Duration, Instant};
 
 use common::*;
 
-fn small_site() -> tempfile::TempDir {
-    common::site(&[
-        (
-            "content/news/a.md",
-            "+++\ntitle = \"ข่าว\"\ndate = 2024-10-01\n+++\nก\n",
-        ),
-        (
-            "content/news/b.md",
-            "+++\ntitle = \"ข่าวสอง\"\ndate = 2024-11-01\n+++\nข\n",
-        ),
-    ])
-}
-
 /// `prongsai build --root <root>` with `PRONGSAI_SWAP=<swap>` (src/output/swap.rs).
 fn build_with(root: &Path, swap: &str) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_prongsai"));

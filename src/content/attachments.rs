@@ -88,6 +88,21 @@ pub fn check(root: &Path, rel: &Path) -> Result<u64, Diagnostic> {
             ),
         ));
     };
+    // An SVG is checked whole: read once, not its head and then all of it.
+    if matches!(sniff, Sniff::Svg) {
+        let bytes = guard::read(root, rel, MAX_SVG_BYTES)?;
+        return match svg_problem(&bytes) {
+            None => Ok(bytes.len() as u64),
+            Some(what) => Err(Diagnostic::file(
+                rel,
+                format!("ไฟล์ SVG นี้มี {what} ซึ่งอาจทำงานหรือโหลดสิ่งอื่นในชื่อของเว็บไซต์ได้ จึงเผยแพร่ไม่ได้"),
+                format!(
+                    "this SVG has {what}, which could run or load something as the portal itself, so it is not published"
+                ),
+                "ส่งออกรูปใหม่เป็น PNG หรือ SVG แบบธรรมดา (ไม่มีสคริปต์ ไม่มีลิงก์ภายนอก) / export the picture again as PNG, or as a plain SVG (no script, no event handler, no external reference)",
+            )),
+        };
+    }
     let (head, size) = guard::head(root, rel, 8192)?;
     if size > MAX_BYTES {
         return Err(guard::Refusal::TooLarge {
@@ -103,20 +118,7 @@ pub fn check(root: &Path, rel: &Path) -> Result<u64, Diagnostic> {
             head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") || !head.contains(&0)
         }
         Sniff::Webp => head.len() >= 12 && &head[..4] == b"RIFF" && &head[8..12] == b"WEBP",
-        Sniff::Svg => {
-            let bytes = guard::read(root, rel, MAX_SVG_BYTES)?;
-            return match svg_problem(&bytes) {
-                None => Ok(size),
-                Some(what) => Err(Diagnostic::file(
-                    rel,
-                    format!("ไฟล์ SVG นี้มี {what} ซึ่งอาจทำงานหรือโหลดสิ่งอื่นในชื่อของเว็บไซต์ได้ จึงเผยแพร่ไม่ได้"),
-                    format!(
-                        "this SVG has {what}, which could run or load something as the portal itself, so it is not published"
-                    ),
-                    "ส่งออกรูปใหม่เป็น PNG หรือ SVG แบบธรรมดา (ไม่มีสคริปต์ ไม่มีลิงก์ภายนอก) / export the picture again as PNG, or as a plain SVG (no script, no event handler, no external reference)",
-                )),
-            };
-        }
+        Sniff::Svg => true,
     };
     if !looks_right {
         return Err(Diagnostic::file(

@@ -423,3 +423,26 @@ pub fn tools_present(test: &str, missing: &[&str]) -> bool {
     );
     false
 }
+
+/// A small site of two news records in a fresh folder (the output-fault and Windows tests).
+pub fn small_site() -> TempDir {
+    site(&[
+        (
+            "content/news/a.md",
+            "+++\ntitle = \"ข่าว\"\ndate = 2024-10-01\n+++\nก\n",
+        ),
+        (
+            "content/news/b.md",
+            "+++\ntitle = \"ข่าวสอง\"\ndate = 2024-11-01\n+++\nข\n",
+        ),
+    ])
+}
+
+/// Whether the tests run as root (permissions do not hold for root).
+pub fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}

@@ -27,13 +27,7 @@ pub fn missing(cmds: &[&str]) -> Vec<&'static str> {
         .collect()
 }
 
-pub fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false)
-}
+pub(crate) use super::is_root;
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
