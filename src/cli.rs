@@ -177,7 +177,7 @@ pub fn run() -> i32 {
             match crate::build(&opts) {
                 Ok(r) => {
                     println!(
-                        "สร้างเว็บไซต์เสร็จ / built: {} records, {} pages, {} files → {} in {} ms",
+                        "สร้างเว็บไซต์เสร็จ / built: {} records, {} pages, {} other files → {} in {} ms",
                         r.records,
                         r.pages,
                         r.files,

@@ -119,12 +119,24 @@ impl Config {
                 return Err(diags);
             }
         };
-        Config::parse(root, &text, base_url)
+        Config::parse_checked(root, &text, base_url, true)
     }
 
     /// Read the text of a `site.toml` (of the site folder `root`); `base_url` overrides the
     /// file's value. Touches no file: this is the fuzz target of the site.toml parser.
     pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, Diagnostics> {
+        Config::parse_checked(root, text, base_url, false)
+    }
+
+    /// [`Config::parse`]; with `look_at_files`, the files site.toml names (the emblem) must be
+    /// there too, so a missing emblem is an error with the other problems, not a broken image
+    /// on every page.
+    fn parse_checked(
+        root: &Path,
+        text: &str,
+        base_url: Option<&str>,
+        look_at_files: bool,
+    ) -> Result<Config, Diagnostics> {
         let file = Path::new("site.toml");
         let mut diags = Diagnostics::default();
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -158,6 +170,9 @@ impl Config {
             site.base_url.push('/');
         }
         check_urls(&doc, &site, &mut diags);
+        if look_at_files {
+            check_logo_exists(root, &doc, &site, &mut diags);
+        }
         if site.title.trim().is_empty() {
             diags.push(doc.error_at(
                 "title",
@@ -198,7 +213,21 @@ impl Config {
 fn check_urls(doc: &TomlDoc, site: &SiteConfig, diags: &mut Diagnostics) {
     let links: [(&[&str], &str); 1] = [(&["contact", "facebook"], &site.contact.facebook)];
     for (path, value) in links {
-        if value.trim().is_empty() || safe_url(value) {
+        if value.trim().is_empty() {
+            continue;
+        }
+        if safe_url(value) && !is_web_address(value) {
+            // `facebook.com/page` would be a link inside the portal: a 404 on every page.
+            let name = path.join(".");
+            diags.push(doc.error_at_offset(
+                doc.value_offset_at(path),
+                format!("{name} `{}` ไม่ใช่ที่อยู่เว็บที่สมบูรณ์", value.trim()),
+                format!("{name} `{}` is not a full web address", value.trim()),
+                "เขียนให้ขึ้นต้นด้วย https:// เช่น https://www.facebook.com/ชื่อเพจ / start it with https://, e.g. https://www.facebook.com/your-page",
+            ));
+            continue;
+        }
+        if safe_url(value) {
             continue;
         }
         let name = path.join(".");
@@ -226,6 +255,32 @@ fn check_urls(doc: &TomlDoc, site: &SiteConfig, diags: &mut Diagnostics) {
             format!("logo `{logo}` ต้องเป็นชื่อไฟล์ในโฟลเดอร์ content/files/"),
             format!("logo `{logo}` must be the path of a file under content/files/"),
             "วางไฟล์ตราสัญลักษณ์ไว้ใน content/files/ แล้วเขียน logo = \"emblem.png\" / put the emblem in content/files/ and write logo = \"emblem.png\"",
+        ));
+    }
+}
+
+/// An absolute http(s) address with a host (`https://www.facebook.com/x`).
+fn is_web_address(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'))
+}
+
+/// The emblem named by `logo` is a regular file under content/files/. (A link or a pipe there
+/// is refused by the attachment walk with its own message; this only finds a missing one.)
+fn check_logo_exists(root: &Path, doc: &TomlDoc, site: &SiteConfig, diags: &mut Diagnostics) {
+    let logo = site.logo.trim();
+    if logo.is_empty() || diags.0.iter().any(|d| d.en.contains("logo")) {
+        return;
+    }
+    if std::fs::symlink_metadata(root.join("content").join("files").join(logo)).is_err() {
+        diags.push(doc.error_at(
+            "logo",
+            format!("ไม่พบไฟล์ตราสัญลักษณ์ content/files/{logo}"),
+            format!("the emblem content/files/{logo} is not there"),
+            "วางไฟล์ไว้ใน content/files/ หรือแก้ชื่อใน logo ให้ตรงกับไฟล์ (ตัวพิมพ์เล็กใหญ่ต้องตรงกัน) / put the file in content/files/ or correct the name in logo (case matters)",
         ));
     }
 }
@@ -339,6 +394,36 @@ mod tests {
             "{head}logo = \"emblem.png\"\n[contact]\nfacebook = \"https://www.facebook.com/x\"\nemail = \"a@b.go.th\"\n"
         );
         assert!(problems(&good).is_empty());
+        // A Facebook page without its scheme would be a link inside the portal.
+        for fb in ["www.facebook.com/x", "facebook.com", "/x", "https://"] {
+            let p = problems(&format!("{head}[contact]\nfacebook = \"{fb}\"\n"));
+            assert!(
+                p.len() == 1 && p[0].en.contains("not a full web address") && p[0].line == 4,
+                "{fb}: {p:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_missing_emblem_is_an_error_of_site_toml() {
+        let dir = std::env::temp_dir().join(format!("prongsai-logo-{}", std::process::id()));
+        let files = dir.join("content").join("files");
+        std::fs::create_dir_all(&files).expect("temp folder");
+        let text = "base_url = \"https://a.go.th/\"\ntitle = \"เทศบาล\"\nlogo = \"emblem.png\"\n";
+        std::fs::write(dir.join("site.toml"), text).expect("site.toml");
+        let missing = Config::load(&dir, None)
+            .err()
+            .map(|d| d.0)
+            .unwrap_or_default();
+        assert!(
+            missing.len() == 1 && missing[0].line == 3 && missing[0].en.contains("emblem.png"),
+            "{missing:?}"
+        );
+        std::fs::write(files.join("emblem.png"), b"\x89PNG\r\n\x1a\n").expect("emblem");
+        assert!(Config::load(&dir, None).is_ok());
+        // parse touches no file (the fuzz target): the same text passes there.
+        assert!(Config::parse(&dir, text, None).is_ok());
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     /// docs/site.md documents every field of `site.toml`, and its two examples are valid.

@@ -48,6 +48,7 @@ pub struct BuildOptions {
 pub struct BuildReport {
     pub records: usize,
     pub pages: usize,
+    /// Files other than pages: attachments, assets, open data, feeds, sitemap, search index.
     pub files: usize,
     /// Files carried over unchanged from the previous output / written anew (output/carry.rs).
     pub unchanged: usize,
