@@ -12,6 +12,9 @@ use suppaftp::{FtpError, RustlsConnector, RustlsFtpStream, Status};
 
 use super::{Failure, Found, Host, HostError, join, part_name};
 
+/// How long a host may stay silent on the control connection before `deploy` gives up.
+const REPLY_WAIT: Duration = Duration::from_secs(60);
+
 /// A PEM file of extra certificate authorities trusted for FTPS.
 pub const CA_VAR: &str = "PRONGSAI_DEPLOY_CA_FILE";
 
@@ -86,6 +89,20 @@ impl FtpHost {
         password: &str,
         base: &str,
     ) -> Result<FtpHost, HostError> {
+        FtpHost::open_waiting(host, port, secure, user, password, base, REPLY_WAIT)
+    }
+
+    /// [`FtpHost::open`], giving up on a host silent for `wait` (the control connection's read
+    /// and write timeouts).
+    fn open_waiting(
+        host: &str,
+        port: u16,
+        secure: bool,
+        user: &str,
+        password: &str,
+        base: &str,
+        wait: Duration,
+    ) -> Result<FtpHost, HostError> {
         let addr = (host, port)
             .to_socket_addrs()
             .map_err(|e| HostError::new(Failure::Network, format!("{host}: {e}")))?
@@ -93,6 +110,15 @@ impl FtpHost {
             .ok_or_else(|| HostError::new(Failure::Network, format!("{host}: no address")))?;
         let mut ftp = RustlsFtpStream::connect_timeout(addr, Duration::from_secs(20))
             .map_err(|e| error(e, Failure::Network))?;
+        {
+            // Without these a host that stops answering (a full disk, a stalled NAT) leaves
+            // `deploy` waiting forever; with them it stops with an error and resumes next time.
+            let control = ftp.get_ref();
+            control
+                .set_read_timeout(Some(wait))
+                .and_then(|()| control.set_write_timeout(Some(wait)))
+                .map_err(|e| HostError::io(&e))?;
+        }
         if secure {
             let connector = RustlsConnector::from(tls_config()?);
             ftp = ftp
@@ -212,5 +238,36 @@ impl Host for FtpHost {
 impl Drop for FtpHost {
     fn drop(&mut self) {
         let _ = self.ftp.quit();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+    use std::net::TcpListener;
+
+    /// A host that greets and then never answers: `open` gives up after the wait with a
+    /// network error instead of hanging.
+    #[test]
+    fn a_silent_host_is_given_up() {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let server = std::thread::spawn(move || {
+            if let Ok((mut s, _)) = listener.accept() {
+                let _ = s.write_all(b"220 ready\r\n");
+                std::thread::sleep(Duration::from_secs(3));
+            }
+        });
+        let started = std::time::Instant::now();
+        let wait = Duration::from_millis(300);
+        let r = FtpHost::open_waiting("127.0.0.1", port, false, "u", "p", "/", wait);
+        let e = r.err();
+        assert!(
+            e.as_ref().is_some_and(|e| e.failure == Failure::Network),
+            "{e:?}"
+        );
+        assert!(started.elapsed() < Duration::from_secs(3), "{e:?}");
+        let _ = server.join();
     }
 }

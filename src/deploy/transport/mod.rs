@@ -45,6 +45,14 @@ impl HostError {
     /// From a local I/O error (file:// targets, sockets).
     pub fn io(e: &std::io::Error) -> HostError {
         use std::io::ErrorKind as K;
+        // A socket read or write timeout shows as WouldBlock on Unix ("Resource temporarily
+        // unavailable"), which tells an officer nothing.
+        if matches!(e.kind(), K::WouldBlock | K::TimedOut) {
+            return HostError::new(
+                Failure::Network,
+                format!("the host stopped answering (timed out: {e})"),
+            );
+        }
         let failure = match e.kind() {
             K::PermissionDenied | K::ReadOnlyFilesystem => Failure::Permission,
             K::StorageFull | K::QuotaExceeded | K::FileTooLarge => Failure::Full,
