@@ -39,6 +39,12 @@ if command -v npm >/dev/null 2>&1; then
 else
   fail_or_warn "npm is not installed; the browser suites cannot run"
 fi
+# Page snapshots (tests/page_snapshots.rs, insta): in CI a changed or missing snapshot fails and
+# nothing is written or accepted (insta also reads CI=true so; this says it whatever CI holds).
+if [ -n "$ci" ]; then
+  export INSTA_UPDATE=no
+  unset INSTA_FORCE_PASS
+fi
 cargo fmt --all -- --check
 cargo clippy --all-targets --release -- -D warnings
 cargo test --release --all-targets --no-fail-fast

@@ -1,19 +1,20 @@
 //! Browser tests of the default theme. Builds the demo site of this repository into a temporary
-//! folder with its base URL at a sub-path (`http://127.0.0.1:<port>/site/`), serves it with the
-//! small static server below, and runs `tests/browser/run.mjs` (axe-core, html-validate,
-//! keyboard, text size and contrast controls, print, screenshots) in Debian's chromium.
+//! folder with its base URL at a sub-path (`http://127.0.0.1:<port>/site/`), serves it as a
+//! static host would (tests/common/static_host.rs), and runs `tests/browser/run.mjs` (axe-core,
+//! html-validate, keyboard, text size and contrast controls, print, screenshots) in Debian's
+//! chromium.
 //!
 //! Needs `node`, chromium (`/usr/bin/chromium`, or `CHROMIUM=path`) and the suite's packages
-//! (`npm ci --prefix tests/browser`, which test.sh runs). Without them the test prints a note and
-//! passes. `PRONGSAI_LIGHTHOUSE=1` also runs Lighthouse and prints its four scores.
+//! (`npm ci --prefix tests/browser`, which test.sh runs). Without them the test fails in CI and
+//! is skipped with a loud note elsewhere (common::tools_present). `PRONGSAI_LIGHTHOUSE=1` also
+//! runs Lighthouse and prints its four scores.
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Duration;
+
+use common::static_host::StaticHost;
 
 const PREFIX: &str = "/site/";
 
@@ -51,9 +52,8 @@ fn default_theme_in_a_browser() {
         return;
     }
 
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a local port");
-    let port = listener.local_addr().expect("local address").port();
-    let base_url = format!("http://127.0.0.1:{port}{PREFIX}");
+    let host = StaticHost::bind(PREFIX);
+    let base_url = host.base_url.clone();
     let tmp = tempfile::tempdir().expect("temporary folder");
     let out = tmp.path().join("public");
     let build = Command::new(env!("CARGO_BIN_EXE_prongsai"))
@@ -73,8 +73,7 @@ fn default_theme_in_a_browser() {
         String::from_utf8_lossy(&build.stderr)
     );
 
-    let root = out.clone();
-    std::thread::spawn(move || serve(listener, root));
+    host.serve(&out);
 
     let artifacts = repo.join("target").join("browser-artifacts");
     let status = Command::new("node")
@@ -103,110 +102,5 @@ fn default_theme_in_a_browser() {
         if !matches!(lh, Ok(s) if s.success()) {
             eprintln!("note: Lighthouse did not run: {lh:?}");
         }
-    }
-}
-
-/// A static file server for the test: `PREFIX` maps to `root`, a folder serves its
-/// `index.html`, anything else is the site's `404.html` with status 404. HTTP/1.1 keep-alive,
-/// one thread per connection.
-fn serve(listener: TcpListener, root: PathBuf) {
-    for stream in listener.incoming().flatten() {
-        let root = root.clone();
-        std::thread::spawn(move || {
-            let _ = handle(stream, &root);
-        });
-    }
-}
-
-fn handle(stream: TcpStream, root: &Path) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut out = stream;
-    loop {
-        let mut request = String::new();
-        if reader.read_line(&mut request)? == 0 {
-            return Ok(());
-        }
-        let mut close = false;
-        loop {
-            let mut header = String::new();
-            if reader.read_line(&mut header)? == 0 {
-                return Ok(());
-            }
-            let h = header.trim().to_ascii_lowercase();
-            if h.is_empty() {
-                break;
-            }
-            if h == "connection: close" {
-                close = true;
-            }
-        }
-        let mut parts = request.split_whitespace();
-        let method = parts.next().unwrap_or("");
-        let target = parts.next().unwrap_or("/");
-        let (status, body, mime) = match (method, resolve(root, target)) {
-            ("GET" | "HEAD", Some(file)) => match std::fs::read(&file) {
-                Ok(b) => ("200 OK", b, mime_type(&file)),
-                Err(_) => not_found(root),
-            },
-            ("GET" | "HEAD", None) => not_found(root),
-            _ => ("405 Method Not Allowed", Vec::new(), "text/plain"),
-        };
-        let head = format!(
-            "HTTP/1.1 {status}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nCache-Control: max-age=600\r\n{}\r\n",
-            body.len(),
-            if close { "Connection: close\r\n" } else { "" }
-        );
-        out.write_all(head.as_bytes())?;
-        if method != "HEAD" {
-            out.write_all(&body)?;
-        }
-        out.flush()?;
-        if close {
-            return Ok(());
-        }
-    }
-}
-
-fn not_found(root: &Path) -> (&'static str, Vec<u8>, &'static str) {
-    (
-        "404 Not Found",
-        std::fs::read(root.join("404.html")).unwrap_or_default(),
-        "text/html; charset=utf-8",
-    )
-}
-
-/// The file for a request target under `PREFIX`, refusing anything outside `root`.
-fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
-    let path = target.split(['?', '#']).next().unwrap_or("");
-    let rest = path.strip_prefix(PREFIX)?;
-    let decoded = prongsai::config::percent_decode(rest)?;
-    let rel = Path::new(&decoded);
-    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
-        return None;
-    }
-    let mut file = root.join(rel);
-    if file.is_dir() {
-        file = file.join("index.html");
-    }
-    file.is_file().then_some(file)
-}
-
-fn mime_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "csv" => "text/csv; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "woff2" => "font/woff2",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
     }
 }

@@ -8,6 +8,9 @@ use std::process::{Command, Output};
 
 use tempfile::TempDir;
 
+pub mod faults;
+pub mod static_host;
+
 /// The folder of this crate, which is also the demo site.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
