@@ -88,7 +88,7 @@ fn every_module_has_a_layer() {
         }
         assert!(
             layer(m).is_some(),
-            "src/{name}: give the module a layer in tests/architecture.rs and docs/architecture.md"
+            "src/{name}: give the module a layer in tests/it/architecture.rs and docs/architecture.md"
         );
     }
 }
@@ -119,6 +119,6 @@ fn imports_only_go_down_the_pipeline() {
     let gone: Vec<_> = known.difference(&broken).collect();
     assert!(
         gone.is_empty(),
-        "fixed, well done: remove these from KNOWN in tests/architecture.rs: {gone:?}"
+        "fixed, well done: remove these from KNOWN in tests/it/architecture.rs: {gone:?}"
     );
 }

@@ -1,6 +1,6 @@
 //! Browser tests of the default theme. Builds the demo site of this repository into a temporary
 //! folder with its base URL at a sub-path (`http://127.0.0.1:<port>/site/`), serves it as a
-//! static host would (tests/common/static_host.rs), and runs `tests/browser/run.mjs` (axe-core,
+//! static host would (tests/it/common/static_host.rs), and runs `tests/browser/run.mjs` (axe-core,
 //! html-validate, keyboard, text size and contrast controls, print, screenshots) in Debian's
 //! chromium.
 //!

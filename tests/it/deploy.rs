@@ -2,7 +2,7 @@
 //! FTPS, OpenSSH's sshd for SFTP) and a local folder (file://): a first deploy, a one-record
 //! edit that uploads only the files it changed, a deletion, a deploy killed half-way and
 //! resumed, a wrong password, a read-only host folder, and passwords refused from the site
-//! folder. In CI a missing server fails the test (tests/common::tools_present).
+//! folder. In CI a missing server fails the test (common::tools_present).
 
 use crate::common;
 use crate::common::servers;

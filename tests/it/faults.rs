@@ -1,7 +1,7 @@
 //! The output under faults: a build killed with `kill -9` at random moments leaves the previous
 //! `public/` complete and unchanged (or, killed after its swap, the complete new one); two builds
 //! at once do not corrupt each other (a lock with a clear message). A read-only output folder and
-//! a full disk: tests/faults_disk.rs.
+//! a full disk: tests/it/faults_disk.rs.
 
 use crate::common;
 
@@ -64,7 +64,7 @@ fn kill_9_at_random_moments_never_leaves_a_broken_output() {
 
 /// The same with the swap of Windows (two renames, `PRONGSAI_SWAP=rename`): a kill between the
 /// renames leaves no `public/` but its previous version beside it, which the next build puts
-/// back (tests/windows.rs kills a build exactly there).
+/// back (tests/it/windows.rs kills a build exactly there).
 #[test]
 fn kill_9_at_random_moments_with_the_two_rename_swap_of_windows() {
     kill_9_at_random_moments("rename");

@@ -1,6 +1,6 @@
 //! The output under disk faults: a read-only output folder (for root and for an ordinary user)
 //! and a full disk are clear errors that leave the old output as it was; an output reached
-//! through a link into `content/` is refused. Kills and concurrent builds: tests/faults.rs.
+//! through a link into `content/` is refused. Kills and concurrent builds: tests/it/faults.rs.
 
 use crate::common;
 

@@ -236,7 +236,7 @@ fn run_case(name: &str) {
 }
 
 /// One test per folder of tests/hostile/cases/ (`-` in the folder name is `_` here), so that a
-/// case can run alone: `cargo test --test hostile symlink_record`.
+/// case can run alone: `cargo test --test it hostile::symlink_record`.
 macro_rules! cases {
     ($($case:ident),* $(,)?) => {
         $(
@@ -276,7 +276,7 @@ fn every_case_folder_has_its_test() {
     assert_eq!(
         case_names(),
         listed,
-        "add the new case folder to `cases!` in tests/hostile.rs (with `_` for `-`)"
+        "add the new case folder to `cases!` in tests/it/hostile.rs (with `_` for `-`)"
     );
 }
 

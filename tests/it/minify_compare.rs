@@ -3,7 +3,7 @@
 //!
 //! ```sh
 //! PRONGSAI_COMPARE_ROOT=/dev/shm/prongsai-bench/corpus-10000 PRONGSAI_COMPARE_OUT=/dev/shm/wm/cmp \
-//!   cargo test --release --features compare-minify-html --test minify_compare -- --ignored --nocapture
+//!   cargo test --release --features compare-minify-html --test it minify_compare:: -- --ignored --nocapture
 //! ```
 //! Without `PRONGSAI_COMPARE_ROOT` it compares on the demo site (this repository).
 #![cfg(feature = "compare-minify-html")]

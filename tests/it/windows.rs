@@ -1,6 +1,6 @@
 //! What a Windows PC does differently, tested on Linux by forcing the same code path: the output
 //! swap with two renames (no `renameat2` there) and its recovery after a kill between them; the
-//! browser `serve --open` starts (src/browser.rs). Paths and reserved names: tests/windows_names.rs.
+//! browser `serve --open` starts (src/browser.rs). Paths and reserved names: tests/it/windows_names.rs.
 
 use crate::common;
 

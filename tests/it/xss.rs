@@ -74,7 +74,7 @@ inline <img src=x onerror=alert('XSSMD03')> html\n\n\
 
 /// Fields whose values are checked or looked up (dates, codes, enumerations, file names,
 /// references): they cannot hold a payload without making the record invalid, and they are
-/// tested as hostile input in tests/hostile.rs.
+/// tested as hostile input in tests/it/hostile.rs.
 const CONSTRAINED: &[&str] = &[
     "announced",
     "category",
@@ -188,7 +188,7 @@ impl Injector {
 }
 
 /// A hostile file name, as an attachment. `<`, `>` and `"` are refused in file names since
-/// Windows cannot hold them (tests/windows_names.rs), so the payload breaks out of a
+/// Windows cannot hold them (tests/it/windows_names.rs), so the payload breaks out of a
 /// single-quoted attribute instead, and carries `&` for the escaper.
 const EVIL_FILE: &str = "x' onmouseover=alert('XSSF1') data-x='&amp;.pdf";
 

@@ -1,4 +1,4 @@
-//! Helpers of the fault tests (tests/faults.rs: kills and locks; tests/faults_disk.rs: read-only
+//! Helpers of the fault tests (tests/it/faults.rs: kills and locks; tests/it/faults_disk.rs: read-only
 //! and full disks): the binary as a command, the state of an output folder, a record edit.
 
 use std::collections::BTreeMap;

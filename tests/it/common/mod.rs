@@ -360,7 +360,7 @@ pub fn row_cells(html: &str, marker: &str) -> Vec<String> {
 }
 
 /// SHA-256 of `data` as lowercase hex (the `sha2` crate the program uses; `sha256sum` checks
-/// both in tests/demo_site.rs).
+/// both in tests/it/demo_site.rs).
 pub fn sha256_hex(data: &[u8]) -> String {
     use sha2::Digest;
     sha2::Sha256::digest(data)

@@ -1,4 +1,4 @@
-//! The test site of tests/data.rs and helpers to read what it writes: JSON files, CSV as
+//! The test site of tests/it/data.rs and helpers to read what it writes: JSON files, CSV as
 //! Python's csv module reads it, TOML values as the JSON the data files should hold.
 #![allow(dead_code)]
 
