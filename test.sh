@@ -11,7 +11,7 @@ fail_or_warn() {
   echo "warning: $1" >&2
 }
 # Debian packages the tests drive: the browser and Thai fonts (search, live reload, accessibility);
-# the FTP/FTPS and SSH servers that tests/deploy.rs starts on 127.0.0.1, and openssl for its certificate.
+# the FTP/FTPS and SSH servers that tests/it/deploy.rs starts on 127.0.0.1, and openssl for its certificate.
 packages=(chromium fonts-thai-tlwg nodejs npm pure-ftpd openssh-server openssl)
 # One command per package, to find which are missing.
 commands=(chromium "" node npm pure-ftpd sshd openssl)
@@ -39,7 +39,7 @@ if command -v npm >/dev/null 2>&1; then
 else
   fail_or_warn "npm is not installed; the browser suites cannot run"
 fi
-# Page snapshots (tests/page_snapshots.rs, insta): in CI a changed or missing snapshot fails and
+# Page snapshots (tests/it/page_snapshots.rs, insta): in CI a changed or missing snapshot fails and
 # nothing is written or accepted (insta also reads CI=true so; this says it whatever CI holds).
 if [ -n "$ci" ]; then
   export INSTA_UPDATE=no

@@ -7,7 +7,7 @@
 # Sites: the demo (this repository); bench/gen_corpus.py N (the shared benchmark corpus, small
 # vocabulary); and a "rich" N-record site whose records recombine the demo's own sentences with
 # made-up names, items and e-GP numbers (a larger vocabulary, closer to a real portal).
-# Index time is `search::build` alone (best of 3, tests/search.rs bench_index); sizes are summed
+# Index time is `search::build` alone (best of 3, tests/it/search.rs bench_index); sizes are summed
 # per file, raw and gzip -6 (what a static host sends). Browser bytes: headless Chromium types a
 # query into /search/ (tests/search-browser/browser.mjs measure) and counts the compressed bytes
 # of search.js and every index file fetched until the first results show.
@@ -18,7 +18,7 @@ N=${1:-10000}
 W=${BENCH_DIR:-/dev/shm/prongsai-search-bench}
 rm -rf "$W" && mkdir -p "$W"
 cargo build --release --quiet
-cargo test --release --quiet --test search --no-run 2>/dev/null
+cargo test --release --quiet --test it --no-run 2>/dev/null
 BIN=$PWD/target/release/prongsai
 
 rich_site() { # N OUTDIR: records made of the demo's sentences
@@ -118,7 +118,7 @@ run() { # name root queries...
   "$BIN" build --root "$root" --output "$out" >/dev/null
   t1=$(date +%s.%N)
   echo "== $name: $(find "$root/content" -name '*.md' -o -name '*.toml' | wc -l) record files; whole build $(python3 -c "print(f'{$t1-$t0:.2f}')") s"
-  echo "   index: $(PRONGSAI_BENCH_SITE=$root cargo test --release --quiet --test search bench_index -- --ignored --nocapture 2>/dev/null | grep -o '^BENCH .*' | sed 's/^BENCH //')"
+  echo "   index: $(PRONGSAI_BENCH_SITE=$root cargo test --release --quiet --test it search::bench_index -- --ignored --nocapture 2>/dev/null | grep -o '^BENCH .*' | sed 's/^BENCH //')"
   echo "   size: $(sizes "$out/search")"
   for q in "$@"; do browser "$out" "$q"; done
 }

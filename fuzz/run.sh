@@ -8,7 +8,7 @@
 # RUSTC_BOOTSTRAP=1. No sanitizer by default (the code is safe Rust; SANITIZER=address to use ASan).
 # Debug assertions are on, so arithmetic overflow is a crash too. Inputs found so far grow in
 # fuzz/corpus/<target>/ (seeded from fuzz/seeds/<target>/); crashes land in fuzz/artifacts/<target>/
-# and belong in tests/regressions.rs once fixed.
+# and belong in tests/it/regressions.rs once fixed.
 set -euo pipefail
 cd "$(dirname "$0")"
 secs="${1:-300}"

@@ -3,7 +3,7 @@
 //! be started is a note, never an error: the server runs and its address is printed.
 
 /// Test seam: a program to open the URL with instead of the system's browser (it gets the URL
-/// as its only argument); tests/windows.rs points it at a script.
+/// as its only argument); tests/it/windows.rs points it at a script.
 pub const BROWSER_ENV: &str = "PRONGSAI_BROWSER";
 
 /// Open `url` in a browser without waiting for it; `Err` holds the note to print.

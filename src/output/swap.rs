@@ -207,7 +207,7 @@ enum SwapMode {
 }
 
 /// The swap this system uses. `PRONGSAI_SWAP=rename` (or `rename-pause`) forces the two-rename
-/// path on Linux, so tests/faults.rs runs the Windows code path here.
+/// path on Linux, so tests/it/faults.rs runs the Windows code path here.
 fn swap_mode() -> SwapMode {
     match std::env::var("PRONGSAI_SWAP").as_deref() {
         Ok("rename") => SwapMode::TwoRenames { pause: false },

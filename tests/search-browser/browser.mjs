@@ -1,4 +1,4 @@
-// Headless-Chromium test of the search page, driven by tests/search.rs (and bench/search.sh).
+// Headless-Chromium test of the search page, driven by tests/it/search.rs (and bench/search.sh).
 // Serves a built site under a sub-path on 127.0.0.1 with gzip (as a static host would), opens
 // /<prefix>/search/ in Debian's Chromium through playwright-core, types queries and checks what
 // the page shows. Nothing is downloaded: no browser, no page from another host.

@@ -1,5 +1,5 @@
 // Runs the browser's own query code (themes/default/static/assets/search.js) under node against
-// a built index, for the relevance tests in tests/search.rs.
+// a built index, for the relevance tests in tests/it/search.rs.
 // Usage: node rank.mjs <search.js> <manifest>  (queries as JSON on stdin)
 // stdin: [{ "q": "…", "kind": "", "year": "", "n": 5 }]
 // stdout: [{ "q", "fold", "runs", "terms", "top": [site paths], "years", "count", "partial" }]
