@@ -103,7 +103,7 @@ pub fn check_oit(
     year: Option<i32>,
 ) -> Result<ita::ItaMap, ita::report::OitError> {
     use ita::report::OitError;
-    let theme = render::theme::load(&site.config.root, &site.config.site.theme)
+    let theme = config::theme::load(&site.config.root, &site.config.site.theme)
         .map_err(OitError::Content)?;
     let cats = ita::Catalogues::load(&site.config.root, &theme).map_err(OitError::Content)?;
     let y = year

@@ -135,7 +135,7 @@ pub fn derived_entries(
                 )
             })
             .collect(),
-        Some(kind) if crate::render::context::has_years(kind) => site
+        Some(kind) if kind.has_years() => site
             .years
             .get(&kind)
             .into_iter()

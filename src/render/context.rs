@@ -256,11 +256,3 @@ pub fn years(site: &Site, kind: Kind) -> Vec<Value> {
         })
         .unwrap_or_default()
 }
-
-/// Whether `kind` has fiscal-year lists.
-pub fn has_years(kind: Kind) -> bool {
-    matches!(
-        kind,
-        Kind::News | Kind::Announcement | Kind::Procurement | Kind::Report | Kind::Complaints
-    )
-}

@@ -8,7 +8,6 @@ mod lookups;
 pub mod markdown;
 pub mod prepared;
 pub mod sitemap;
-pub mod theme;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -20,10 +19,10 @@ use crate::content::{Data, Kind};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::site::Site;
 
+use crate::config::theme::ThemeFile;
 use lookups::build_lookups;
 pub use lookups::{FileCache, FileInfo, Lookups};
 pub use prepared::Prepared;
-pub use theme::ThemeFile;
 
 /// One page to make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -81,7 +80,7 @@ pub const NAV: [(&str, &str); 10] = [
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site) -> Result<Self, Diagnostics> {
-        let theme = theme::load(&site.config.root, &site.config.site.theme)?;
+        let theme = crate::config::theme::load(&site.config.root, &site.config.site.theme)?;
         Renderer::with_theme(site, theme, &mut FileCache::default())
     }
 
@@ -160,7 +159,7 @@ impl<'a> Renderer<'a> {
                 let len = self.site.lists.get(&kind).map_or(0, Vec::len);
                 jobs.extend((1..=pages_of(len)).map(|n| Job::List(kind, n)));
             }
-            if context::has_years(kind) {
+            if kind.has_years() {
                 for (y, list) in self.site.years.get(&kind).into_iter().flatten() {
                     jobs.extend((1..=pages_of(list.len())).map(|n| Job::Year(kind, *y, n)));
                 }
@@ -310,7 +309,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("pager", &pager(site, &first, n, pages_of(total), total));
                 ctx.insert(
                     "years",
-                    &if context::has_years(kind) {
+                    &if kind.has_years() {
                         context::years(site, kind)
                     } else {
                         Vec::new()

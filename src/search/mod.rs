@@ -93,7 +93,7 @@ pub fn page_context(site: &Site, manifest: &str) -> Value {
             let ys: Vec<Value> = site
                 .years
                 .get(&k)
-                .filter(|_| crate::render::context::has_years(k))
+                .filter(|_| k.has_years())
                 .map(|m| {
                     m.keys()
                         .rev()

@@ -12,10 +12,11 @@ use crate::BuildOptions;
 use crate::config::Config;
 use std::sync::Arc;
 
+use crate::config::theme::{self, ThemeFile};
 use crate::content::{self, Kind, Method, Record};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::output;
-use crate::render::{FileCache, Job, Prepared, Renderer, ThemeFile, theme};
+use crate::render::{FileCache, Job, Prepared, Renderer};
 use crate::site::Site;
 
 use super::contributes::{Keys, keys_of, year_counts};
