@@ -109,7 +109,7 @@ pub fn check_oit(
     let y = year
         .or_else(|| cats.current_year(site))
         .ok_or_else(|| OitError::NoYear(year, cats.years()))?;
-    cats.map(site, y, &render::NAV)
+    cats.map(site, y, &site::pages::NAV)
         .ok_or_else(|| OitError::NoYear(Some(y), cats.years()))
 }
 

@@ -76,10 +76,9 @@ pub struct DataFile {
 }
 
 fn newest(site: &Site, kinds: &[Kind]) -> Option<Date> {
-    site.records
-        .iter()
-        .filter(|r| kinds.contains(&r.kind))
-        .map(|r| r.meta.updated.unwrap_or(r.meta.date).max(r.meta.date))
+    (0..site.records.len())
+        .filter(|&i| kinds.contains(&site.records[i].kind))
+        .map(|i| site.changed(i))
         .max()
 }
 
@@ -311,7 +310,7 @@ fn index_of(site: &Site, sets: &[Dataset], files: &[DataFile], catalog: &[u8]) -
             })
         })
         .collect();
-    let feeds: Vec<Value> = crate::feeds::list(site)
+    let feeds: Vec<Value> = crate::site::derive::feeds(site)
         .iter()
         .map(|f| json!({ "title": f.title, "url": site.config.url(&f.path) }))
         .collect();

@@ -18,6 +18,7 @@ use tera::{Context, Tera};
 use crate::content::{Data, Kind};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::site::Site;
+use crate::site::pages::NAV;
 
 use crate::config::theme::ThemeFile;
 use lookups::build_lookups;
@@ -63,20 +64,6 @@ pub struct Renderer<'a> {
 }
 
 pub use crate::site::{PER_PAGE, pages_of};
-
-/// The navigation, in the order citizens and assessors look for things.
-pub const NAV: [(&str, &str); 10] = [
-    ("", "หน้าแรก"),
-    ("pages/", "ข้อมูลพื้นฐาน"),
-    ("people/", "ผู้บริหาร"),
-    ("news/", "ข่าวประชาสัมพันธ์"),
-    ("procurement/", "จัดซื้อจัดจ้าง"),
-    ("plans/", "แผนและรายงาน"),
-    ("announcements/", "ประกาศ/นโยบาย"),
-    ("complaints/", "ร้องเรียน"),
-    ("services/", "บริการประชาชน"),
-    ("ita/", "ITA"),
-];
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site) -> Result<Self, Diagnostics> {

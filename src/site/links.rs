@@ -44,7 +44,7 @@ pub fn known_paths(site: &Site) -> HashSet<String> {
         known.insert(f.to_string());
     }
     known.extend(crate::data::paths());
-    known.extend(crate::feeds::paths());
+    known.extend(super::derive::feed_paths());
     known
 }
 
