@@ -82,6 +82,7 @@ fn load_site_timed(opts: &BuildOptions, laps: &cputime::Laps) -> Result<site::Si
 pub fn check(opts: &BuildOptions) -> Result<site::Site, Diagnostics> {
     let site = load_site(opts)?;
     let renderer = render::Renderer::new(&site)?;
+    output::hand_over(&renderer);
     let mut diags = Diagnostics::default();
     for job in renderer.jobs() {
         if let Err(d) = renderer.render(job) {

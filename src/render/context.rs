@@ -251,7 +251,7 @@ pub fn years(site: &Site, kind: Kind) -> Vec<Value> {
         .map(|ys| {
             ys.iter()
                 .rev()
-                .map(|(y, l)| json!({ "year": y, "count": l.len(), "url": site.config.url(&format!("{}/{y}/", kind.folder())) }))
+                .map(|(y, l)| json!({ "year": y, "count": l.len(), "url": site.config.url(&site.site_path(crate::site::pages::Job::Year(kind, *y, 1))) }))
                 .collect()
         })
         .unwrap_or_default()

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use super::{Job, Renderer};
 use crate::content::Kind;
+use crate::site::pages::SITEMAP;
 use crate::thai::Date;
 use crate::untrusted::xml_escape;
 
@@ -92,7 +93,7 @@ impl Renderer<'_> {
     pub fn robots(&self) -> String {
         format!(
             "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-            self.site.config.permalink("sitemap.xml")
+            self.site.config.permalink(SITEMAP)
         )
     }
 }
@@ -141,7 +142,7 @@ pub fn files(
         out.into_bytes()
     };
     if parts.len() == 1 {
-        return vec![("sitemap.xml".to_string(), urlset(0..entries.len()))];
+        return vec![(SITEMAP.to_string(), urlset(0..entries.len()))];
     }
     let mut index = String::from(INDEX_HEAD);
     let mut out = Vec::with_capacity(parts.len() + 1);
@@ -162,7 +163,7 @@ pub fn files(
         out.push((name, urlset(range)));
     }
     index.push_str(INDEX_TAIL);
-    out.insert(0, ("sitemap.xml".to_string(), index.into_bytes()));
+    out.insert(0, (SITEMAP.to_string(), index.into_bytes()));
     out
 }
 

@@ -2,6 +2,7 @@
 //! indexes, references between records checked, and the derived tables computed.
 
 pub mod complaints;
+pub mod datasets;
 pub mod derive;
 pub mod links;
 pub mod pages;
