@@ -6,6 +6,7 @@
 
 pub mod context;
 pub mod filters;
+pub mod list_page;
 mod lookups;
 pub mod markdown;
 pub mod page;
