@@ -1,4 +1,7 @@
-//! `site.toml`: the organisation, its address and the site's options.
+//! Stage 1, the input: `site.toml` (the organisation, its address and the site's options) and,
+//! in [`theme`], the theme's files.
+
+pub mod theme;
 
 use std::path::{Path, PathBuf};
 

@@ -83,6 +83,7 @@ fn load_site_timed(opts: &BuildOptions, laps: &cputime::Laps) -> Result<site::Si
 pub fn check(opts: &BuildOptions) -> Result<site::Site, Diagnostics> {
     let site = load_site(opts)?;
     let renderer = render::Renderer::new(&site)?;
+    output::hand_over(&renderer);
     let mut diags = Diagnostics::default();
     for job in renderer.jobs() {
         if let Err(d) = renderer.render(job) {
@@ -104,13 +105,13 @@ pub fn check_oit(
     year: Option<i32>,
 ) -> Result<ita::ItaMap, ita::report::OitError> {
     use ita::report::OitError;
-    let theme = render::theme::load(&site.config.root, &site.config.site.theme)
+    let theme = config::theme::load(&site.config.root, &site.config.site.theme)
         .map_err(OitError::Content)?;
     let cats = ita::Catalogues::load(&site.config.root, &theme).map_err(OitError::Content)?;
     let y = year
         .or_else(|| cats.current_year(site))
         .ok_or_else(|| OitError::NoYear(year, cats.years()))?;
-    cats.map(site, y, &render::NAV)
+    cats.map(site, y, &site::pages::NAV)
         .ok_or_else(|| OitError::NoYear(Some(y), cats.years()))
 }
 

@@ -91,6 +91,15 @@ impl Kind {
         }
     }
 
+    /// Whether the kind has fiscal-year lists (`/news/2568/`), which the site's pages, the
+    /// search page's filters and the ITA map all name.
+    pub fn has_years(self) -> bool {
+        matches!(
+            self,
+            Kind::News | Kind::Announcement | Kind::Procurement | Kind::Report | Kind::Complaints
+        )
+    }
+
     /// Whether `fiscal_year` names the year the record is about, so it may differ from the
     /// fiscal year of its publication date (a report published in October covers the year before).
     pub fn fiscal_year_is_subject(self) -> bool {

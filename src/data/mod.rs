@@ -12,37 +12,10 @@ use serde_json::{Value, json};
 
 use crate::content::Kind;
 use crate::site::Site;
+use crate::site::datasets::{CATALOG, DATA_DIR, EXTENSIONS, Source};
 use crate::thai::Date;
 
 use csv::Col;
-
-/// Title of the `/data/` page.
-pub const INDEX_TITLE: &str = "ข้อมูลเปิด (Open Data)";
-
-/// What a dataset is made from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Source {
-    Collection(Kind),
-    PlanSummary,
-    PlanProgress,
-    PlanProgressSummary,
-    ProcurementMonthly,
-    ProcurementAnnual,
-    ComplaintTotals,
-    ComplaintMonths,
-    ComplaintCounts,
-}
-
-const DERIVED: [Source; 8] = [
-    Source::PlanSummary,
-    Source::PlanProgress,
-    Source::PlanProgressSummary,
-    Source::ProcurementMonthly,
-    Source::ProcurementAnnual,
-    Source::ComplaintTotals,
-    Source::ComplaintMonths,
-    Source::ComplaintCounts,
-];
 
 /// One dataset: its rows, and how to write them as CSV.
 #[derive(Debug, Clone)]
@@ -76,26 +49,10 @@ pub struct DataFile {
 }
 
 fn newest(site: &Site, kinds: &[Kind]) -> Option<Date> {
-    site.records
-        .iter()
-        .filter(|r| kinds.contains(&r.kind))
-        .map(|r| r.meta.updated.unwrap_or(r.meta.date).max(r.meta.date))
+    (0..site.records.len())
+        .filter(|&i| kinds.contains(&site.records[i].kind))
+        .map(|i| site.changed(i))
         .max()
-}
-
-/// File name (without extension) of a dataset.
-fn source_id(src: Source) -> &'static str {
-    match src {
-        Source::Collection(k) => records::id(k),
-        Source::PlanSummary => "plan-summary",
-        Source::PlanProgress => "plan-progress",
-        Source::PlanProgressSummary => "plan-progress-summary",
-        Source::ProcurementMonthly => "procurement-monthly",
-        Source::ProcurementAnnual => "procurement-annual",
-        Source::ComplaintTotals => "complaint-totals",
-        Source::ComplaintMonths => "complaint-months",
-        Source::ComplaintCounts => "complaint-counts",
-    }
 }
 
 /// Title, description, keywords, landing page, source kinds, columns and rows of a dataset.
@@ -202,7 +159,7 @@ fn dataset(site: &Site, src: Source) -> Dataset {
     let mut keywords = keywords;
     keywords.extend(["local-government", "transparency"]);
     Dataset {
-        id: source_id(src),
+        id: src.id(),
         title,
         description,
         keywords,
@@ -216,12 +173,10 @@ fn dataset(site: &Site, src: Source) -> Dataset {
 
 /// Every dataset: the collections in the order of `Kind::ALL`, then the derived reports.
 pub fn datasets(site: &Site) -> Vec<Dataset> {
-    let sources: Vec<Source> = Kind::ALL
-        .into_iter()
-        .map(Source::Collection)
-        .chain(DERIVED)
-        .collect();
-    sources.par_iter().map(|&s| dataset(site, s)).collect()
+    Source::all()
+        .par_iter()
+        .map(|&s| dataset(site, s))
+        .collect()
 }
 
 /// The JSON and CSV files of every dataset.
@@ -233,14 +188,14 @@ pub fn data_files(sets: &[Dataset]) -> Vec<DataFile> {
             json.push(b'\n');
             [
                 DataFile {
-                    name: format!("{}.json", d.id),
+                    name: format!("{}.{}", d.id, EXTENSIONS[0]),
                     dataset: i,
                     format: "JSON",
                     media_type: "application/json",
                     bytes: json,
                 },
                 DataFile {
-                    name: format!("{}.csv", d.id),
+                    name: format!("{}.{}", d.id, EXTENSIONS[1]),
                     dataset: i,
                     format: "CSV",
                     media_type: "text/csv",
@@ -251,8 +206,9 @@ pub fn data_files(sets: &[Dataset]) -> Vec<DataFile> {
         .collect()
 }
 
-/// The open-data files and what the `/data/` page shows about them. Made once per build (the
-/// renderer keeps it): at 10,000 records the files are 84 MB, and the page needs their sizes.
+/// The open-data files and what the `/data/` page shows about them, made once per build: at
+/// 10,000 records the files are 84 MB, and the page needs their sizes (the output stage hands
+/// `index` to the renderer).
 pub struct Built {
     /// Every file under `/data/` except the index page: (path under the output, bytes).
     pub files: Vec<(String, Vec<u8>)>,
@@ -268,25 +224,10 @@ pub fn build(site: &Site) -> Built {
     let index = index_of(site, &sets, &files, &catalog);
     let files = files
         .into_iter()
-        .map(|f| (format!("data/{}", f.name), f.bytes))
-        .chain([("data/catalog.json".to_string(), catalog)])
+        .map(|f| (format!("{DATA_DIR}{}", f.name), f.bytes))
+        .chain([(format!("{DATA_DIR}{CATALOG}"), catalog)])
         .collect();
     Built { files, index }
-}
-
-/// Site paths of the files under `/data/` (for the link check), the index page included.
-pub fn paths() -> Vec<String> {
-    let mut out = vec!["data/".to_string(), "data/catalog.json".to_string()];
-    let ids = Kind::ALL
-        .into_iter()
-        .map(Source::Collection)
-        .chain(DERIVED)
-        .map(source_id);
-    for id in ids {
-        out.push(format!("data/{id}.json"));
-        out.push(format!("data/{id}.csv"));
-    }
-    out
 }
 
 /// What `data.html` receives as `open_data`: the datasets with their files and sizes, the
@@ -311,7 +252,7 @@ fn index_of(site: &Site, sets: &[Dataset], files: &[DataFile], catalog: &[u8]) -
             })
         })
         .collect();
-    let feeds: Vec<Value> = crate::feeds::list(site)
+    let feeds: Vec<Value> = crate::site::derive::feeds(site)
         .iter()
         .map(|f| json!({ "title": f.title, "url": site.config.url(&f.path) }))
         .collect();

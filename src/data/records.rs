@@ -188,15 +188,6 @@ pub fn rows(site: &Site, kind: Kind) -> Vec<Value> {
         .collect()
 }
 
-/// File name (without extension) of a collection.
-pub fn id(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Plan => "plans",
-        Kind::Project => "projects",
-        k => k.folder(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,13 +198,5 @@ mod tests {
         tidy_numbers(&mut v);
         assert_eq!(v, json!({ "a": [339160, 1250000.5], "b": { "c": 3 } }));
         assert_eq!(v.to_string(), r#"{"a":[339160,1250000.5],"b":{"c":3}}"#);
-    }
-
-    #[test]
-    fn ids_are_unique() {
-        let mut ids: Vec<&str> = Kind::ALL.iter().map(|&k| id(k)).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        assert_eq!(ids.len(), Kind::ALL.len());
     }
 }

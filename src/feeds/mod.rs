@@ -4,89 +4,10 @@
 
 use rayon::prelude::*;
 
-use crate::content::Kind;
 use crate::site::Site;
+use crate::site::derive::{self, Feed};
 use crate::thai::Date;
 use crate::untrusted::xml_escape as escape;
-
-/// How many entries a feed holds.
-pub const ENTRIES: usize = 50;
-
-/// One feed.
-#[derive(Debug, Clone)]
-pub struct Feed {
-    /// Output path: `atom.xml` or `news/atom.xml`.
-    pub path: String,
-    /// Site path of the HTML page it follows: `` (home) or `news/`.
-    pub alternate: String,
-    pub title: String,
-    /// Record indexes, newest first, at most `ENTRIES`.
-    pub entries: Vec<usize>,
-}
-
-/// The date a record last changed: `updated` when given (and not before `date`), else `date`.
-pub fn changed(site: &Site, i: usize) -> Date {
-    let r = &site.records[i];
-    r.meta.updated.unwrap_or(r.meta.date).max(r.meta.date)
-}
-
-fn newest(site: &Site, mut idx: Vec<usize>) -> Vec<usize> {
-    idx.sort_by(|&a, &b| {
-        let key = |i: usize| {
-            let r = &site.records[i];
-            (changed(site, i), r.meta.date)
-        };
-        key(b)
-            .cmp(&key(a))
-            .then_with(|| site.paths[a].cmp(&site.paths[b]))
-    });
-    idx.truncate(ENTRIES);
-    idx
-}
-
-/// The folders that have a list page (plans and their projects share `plans/`).
-pub fn folders() -> Vec<&'static str> {
-    let mut out: Vec<&'static str> = Vec::new();
-    for k in Kind::ALL {
-        if !out.contains(&k.folder()) {
-            out.push(k.folder());
-        }
-    }
-    out
-}
-
-/// Every feed of the site: the whole site first, then one per folder (even when empty, so
-/// that a reader's subscription keeps working).
-pub fn list(site: &Site) -> Vec<Feed> {
-    let org = &site.config.site.title;
-    let mut feeds = vec![Feed {
-        path: "atom.xml".into(),
-        alternate: String::new(),
-        title: org.clone(),
-        entries: newest(site, (0..site.records.len()).collect()),
-    }];
-    for folder in folders() {
-        let kinds: Vec<Kind> = Kind::ALL
-            .into_iter()
-            .filter(|k| k.folder() == folder)
-            .collect();
-        let label = if kinds.len() > 1 {
-            "แผนและโครงการ"
-        } else {
-            kinds.first().map_or("", |k| k.label())
-        };
-        let idx = (0..site.records.len())
-            .filter(|&i| kinds.contains(&site.records[i].kind))
-            .collect();
-        feeds.push(Feed {
-            path: format!("{folder}/atom.xml"),
-            alternate: format!("{folder}/"),
-            title: format!("{label} — {org}"),
-            entries: newest(site, idx),
-        });
-    }
-    feeds
-}
 
 /// A date as an Atom timestamp: midnight in Thailand.
 pub fn timestamp(d: Date) -> String {
@@ -99,9 +20,9 @@ pub fn render(site: &Site, feed: &Feed) -> String {
     let updated = feed
         .entries
         .iter()
-        .map(|&i| changed(site, i))
+        .map(|&i| site.changed(i))
         .max()
-        .or_else(|| (0..site.records.len()).map(|i| changed(site, i)).max())
+        .or_else(|| (0..site.records.len()).map(|i| site.changed(i)).max())
         .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), timestamp);
     let mut out = String::with_capacity(1024 + feed.entries.len() * 512);
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -144,7 +65,7 @@ pub fn render(site: &Site, feed: &Feed) -> String {
         out.push_str(&format!(
             "<published>{}</published>\n<updated>{}</updated>\n",
             timestamp(r.meta.date),
-            timestamp(changed(site, i))
+            timestamp(site.changed(i))
         ));
         out.push_str(&format!(
             "<category term=\"{}\" label=\"{}\"/>\n",
@@ -162,16 +83,9 @@ pub fn render(site: &Site, feed: &Feed) -> String {
 
 /// Every feed file: (path under the output folder, bytes).
 pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
-    list(site)
+    derive::feeds(site)
         .par_iter()
         .map(|f| (f.path.clone(), render(site, f).into_bytes()))
-        .collect()
-}
-
-/// Site paths of the feeds (for the link check).
-pub fn paths() -> Vec<String> {
-    std::iter::once("atom.xml".to_string())
-        .chain(folders().into_iter().map(|f| format!("{f}/atom.xml")))
         .collect()
 }
 
@@ -186,12 +100,5 @@ mod tests {
             "a&lt;b&gt;&amp;&quot;c&apos;\tก"
         );
         assert_eq!(escape("ใบแจ้ง\u{202E}fdp.exe\u{2066}"), "ใบแจ้งfdp.exe");
-    }
-
-    #[test]
-    fn folders_are_unique() {
-        let f = folders();
-        assert_eq!(f.len(), 9);
-        assert!(f.contains(&"plans"));
     }
 }

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::content::Kind;
 use crate::site::Site;
+use crate::site::pages::Job;
 use crate::thai::{Date, apply_digits};
 
 use super::catalogue::{Derived, EvidenceYear};
@@ -114,28 +115,23 @@ pub fn derived_entries(
     year: i32,
 ) -> Vec<Entry> {
     let digits = site.config.site.digits;
-    let fy_text = |y: i32| apply_digits(&format!("ปีงบประมาณ พ.ศ. {y}"), digits);
     match d.list_kind() {
         None => site
             .procurement
             .keys()
             .map(|&y| {
-                let title = format!("สรุปผลการจัดซื้อจัดจ้าง {}", fy_text(y));
+                // The page's own title (one title function: `Site::title`).
+                let job = Job::ProcurementSummary(y);
+                let title = site.title(job).unwrap_or_default();
                 let click = vec![
                     home(nav),
                     nav_label(nav, "procurement", "จัดซื้อจัดจ้าง"),
                     title.clone(),
                 ];
-                page_entry(
-                    site,
-                    title,
-                    format!("procurement/{y}/summary/"),
-                    click,
-                    (y, y),
-                )
+                page_entry(site, title, site.site_path(job), click, (y, y))
             })
             .collect(),
-        Some(kind) if crate::render::context::has_years(kind) => site
+        Some(kind) if kind.has_years() => site
             .years
             .get(&kind)
             .into_iter()
@@ -144,15 +140,10 @@ pub fn derived_entries(
             .map(|(&y, list)| {
                 let label = nav_label(nav, kind.folder(), kind.label());
                 let n = apply_digits(&list.len().to_string(), digits);
-                let title = format!("{} {} ({n} รายการ)", kind.label(), fy_text(y));
+                let job = Job::Year(kind, y, 1);
+                let title = format!("{} ({n} รายการ)", site.title(job).unwrap_or_default());
                 let click = vec![home(nav), label, apply_digits(&y.to_string(), digits)];
-                page_entry(
-                    site,
-                    title,
-                    format!("{}/{y}/", kind.folder()),
-                    click,
-                    (y, y),
-                )
+                page_entry(site, title, site.site_path(job), click, (y, y))
             })
             .collect(),
         Some(kind) => {

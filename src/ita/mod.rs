@@ -19,8 +19,8 @@ mod tests;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::config::theme::ThemeFile;
 use crate::error::Diagnostics;
-use crate::render::ThemeFile;
 use crate::site::Site;
 use crate::thai::fiscal_year;
 
@@ -35,7 +35,7 @@ pub use rules::{bind_code, in_year, matches, normalise, years_of};
 pub struct Catalogues(pub BTreeMap<i32, Catalogue>);
 
 impl Catalogues {
-    /// Read the theme's catalogues (`theme` as `render::theme::load` returns it) and the site's
+    /// Read the theme's catalogues (`theme` as `config::theme::load` returns it) and the site's
     /// `<root>/oit/` over them; every problem of every file is returned.
     pub fn load(root: &Path, theme: &BTreeMap<String, ThemeFile>) -> Result<Self, Diagnostics> {
         parse::load(root, theme).map(Catalogues)
@@ -130,5 +130,5 @@ pub fn awaited_notice(awaited: i32, shown: i32) -> (String, String) {
 /// The ITA years of a site, from catalogue file names alone (the link check needs them before
 /// anything is rendered).
 pub fn catalogue_years(root: &Path, theme: &str) -> Vec<i32> {
-    parse::years(root, theme, crate::render::theme::DEFAULT_THEME)
+    parse::years(root, theme, crate::config::theme::DEFAULT_THEME)
 }

@@ -1,53 +1,76 @@
 //! What `ita.html` receives: the map of one year and the list of years.
 
-use serde_json::json;
-use tera::Context;
+use serde::Serialize;
 
 use crate::site::Site;
+use crate::site::pages::Job;
 use crate::thai::apply_digits;
 
-use super::{Catalogues, Maps, Nav};
+use super::{Catalogues, ItaMap, Maps, Nav};
 
-/// Fill `ctx` for `/ita/` (`year` = `None`: the current year) or `/ita/<year>/`; returns the
-/// template and the page title.
-pub fn context(
+/// One catalogue year in the list of years.
+#[derive(Debug, Serialize)]
+pub struct Year {
+    pub year: i32,
+    pub url: String,
+    /// The year `/ita/` shows.
+    pub current: bool,
+    /// The year this page shows.
+    pub shown: bool,
+}
+
+/// The notice that an older list stands in for a year the NACC has not published yet.
+#[derive(Debug, Serialize)]
+pub struct Awaited {
+    pub th: String,
+    pub en: String,
+}
+
+/// The variables of `ita.html` (docs/templates.md).
+#[derive(Debug, Serialize)]
+pub struct ItaPage<'m> {
+    pub ita_awaited: Option<Awaited>,
+    pub ita: Option<&'m ItaMap>,
+    pub ita_years: Vec<Year>,
+    pub ita_index_url: String,
+    pub is_index: bool,
+}
+
+/// The page `/ita/` (`year` = `None`: the current year) or `/ita/<year>/`, and its title.
+pub fn context<'m>(
     site: &Site,
     cats: &Catalogues,
-    maps: &Maps,
+    maps: &'m Maps,
     nav: Nav<'_>,
     year: Option<i32>,
-    ctx: &mut Context,
-) -> (String, String) {
+) -> (ItaPage<'m>, String) {
     let digits = site.config.site.digits;
     let current = cats.current_year(site);
     let shown = year.or(current);
     let map = shown.and_then(|y| maps.get(cats, site, y, nav));
-    let years: Vec<_> = cats
+    let ita_years = cats
         .years()
         .into_iter()
         .rev()
-        .map(|y| {
-            json!({
-                "year": y,
-                "url": site.config.url(&format!("ita/{y}/")),
-                "current": Some(y) == current,
-                "shown": Some(y) == shown,
-            })
+        .map(|y| Year {
+            year: y,
+            url: site.config.url(&site.site_path(Job::Ita(y))),
+            current: Some(y) == current,
+            shown: Some(y) == shown,
         })
         .collect();
     // The older list standing in for a year the NACC has not published yet, said plainly.
     let awaited = map.and_then(|m| Some(super::awaited_notice(m.awaited_year?, m.year)));
-    let awaited = awaited.map(|(th, en)| json!({ "th": apply_digits(&th, digits), "en": en }));
-    ctx.insert("ita_awaited", &awaited);
-    ctx.insert("ita", &map);
-    ctx.insert("ita_years", &years);
-    ctx.insert("ita_index_url", &site.config.url("ita/"));
-    ctx.insert("is_index", &year.is_none());
-    let crumbs = match year {
-        Some(_) => vec![json!({ "label": "ITA", "url": site.config.url("ita/") })],
-        None => Vec::new(),
+    let page = ItaPage {
+        ita_awaited: awaited.map(|(th, en)| Awaited {
+            th: apply_digits(&th, digits),
+            en,
+        }),
+        ita: map,
+        ita_years,
+        ita_index_url: site.config.url(&site.site_path(Job::ItaIndex)),
+        is_index: year.is_none(),
     };
-    ctx.insert("breadcrumbs", &crumbs);
     let title = match shown {
         Some(y) => apply_digits(
             &format!("การเปิดเผยข้อมูลสาธารณะ (OIT) ตามการประเมิน ITA ปี พ.ศ. {y}"),
@@ -55,5 +78,5 @@ pub fn context(
         ),
         None => "การเปิดเผยข้อมูลสาธารณะ (OIT)".to_string(),
     };
-    ("ita.html".into(), title)
+    (page, title)
 }

@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use crate::config::theme::ThemeFile;
 use crate::error::{Diagnostic, Diagnostics};
-use crate::render::ThemeFile;
 use crate::source::{TomlDoc, field_names};
 
 use super::catalogue::{Catalogue, CatalogueFile, Item, ItemFile};

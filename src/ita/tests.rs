@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::*;
+use crate::config::theme::ThemeFile;
 use crate::content::read_record_file;
-use crate::render::ThemeFile;
 
 fn built_in() -> BTreeMap<String, ThemeFile> {
-    crate::render::theme::DEFAULT_THEME
+    crate::config::theme::DEFAULT_THEME
         .iter()
         .filter(|(n, _)| n.starts_with("oit/"))
         .map(|(n, b)| {

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 /// File name of the manifest at the root of the output (and of the deployed site).
-pub const MANIFEST: &str = "checksums.json";
+pub const MANIFEST: &str = crate::site::pages::CHECKSUMS;
 
 /// One file of the output.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

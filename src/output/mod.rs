@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Diagnostics};
-use crate::render::{Job, Renderer};
+use crate::render::{Job, Renderer, WrittenFiles};
+use crate::site::pages::ROBOTS;
 
 mod carry;
 pub mod manifest;
@@ -315,11 +316,9 @@ fn write_into(
         writer.put(&renderer.output_path(job), &minify(&html))
     };
     // The `/data/` and `/search/` pages show what the site-wide files are made of (the open
-    // data's sizes, the index's manifest): they wait for them, so that no thread blocks on a
-    // file another thread is still making.
-    let (after, before): (Vec<Job>, Vec<Job>) = jobs
-        .iter()
-        .partition(|j| matches!(j, Job::DataIndex | Job::Search));
+    // data's sizes, the index's manifest): they are rendered after `derived_files` made those
+    // and handed them over.
+    let (after, before): (Vec<Job>, Vec<Job>) = jobs.iter().partition(|j| j.shows_written_files());
     // Pages and the site-wide files at once: each has steps that use one core (the search
     // index's postings, the last large pages), which the other fills.
     let (rendered, derived) = rayon::join(
@@ -366,24 +365,34 @@ fn write_into(
 
 /// Files derived from the whole site rather than one page (sitemap, robots.txt, the output
 /// marker, and the site-wide data files). `build` and `serve` both write exactly these, so an
-/// incremental rebuild gives the same bytes as a clean build.
+/// incremental rebuild gives the same bytes as a clean build. What the `/data/` and `/search/`
+/// pages show about them is handed to the renderer here: render those pages after this.
 pub fn derived_files<'r>(renderer: &'r Renderer<'_>, jobs: &[Job]) -> Vec<(String, Cow<'r, [u8]>)> {
     let site = renderer.site;
-    let (((data, feeds), sitemap), search) = rayon::join(
+    let (((data, feeds), sitemap), (search_manifest, search)) = rayon::join(
         || {
             rayon::join(
-                || rayon::join(|| renderer.open_data(), || crate::feeds::files(site)),
+                || rayon::join(|| crate::data::build(site), || crate::feeds::files(site)),
                 || renderer.sitemap(jobs),
             )
         },
-        || crate::search::files(site, renderer.search_manifest()),
+        || {
+            let manifest = crate::search::manifest_path(site);
+            let files = crate::search::files(site, &manifest);
+            (manifest, files)
+        },
     );
+    let crate::data::Built {
+        files: data,
+        index: open_data,
+    } = data;
+    renderer.hand_over(WrittenFiles {
+        open_data,
+        search_manifest,
+    });
     let owned = |(p, b): (String, Vec<u8>)| (p, Cow::Owned(b));
     let mut out: Vec<(String, Cow<'r, [u8]>)> = vec![
-        (
-            "robots.txt".into(),
-            Cow::Owned(renderer.robots().into_bytes()),
-        ),
+        (ROBOTS.into(), Cow::Owned(renderer.robots().into_bytes())),
         (
             MARKER.into(),
             Cow::Borrowed(
@@ -391,16 +400,26 @@ pub fn derived_files<'r>(renderer: &'r Renderer<'_>, jobs: &[Job]) -> Vec<(Strin
             ),
         ),
     ];
-    out.extend(
-        data.files
-            .iter()
-            .map(|(p, b)| (p.clone(), Cow::Borrowed(&b[..]))),
-    );
+    out.extend(data.into_iter().map(owned));
     // sitemap.xml, or its index and parts on a site of more than 50,000 pages.
     out.extend(sitemap.into_iter().map(owned));
     out.extend(feeds.into_iter().map(owned));
     out.extend(search.into_iter().map(owned));
     out
+}
+
+/// Hand the renderer what the `/data/` and `/search/` pages show, without writing anything
+/// (`check` renders every page).
+pub fn hand_over(renderer: &Renderer<'_>) {
+    let site = renderer.site;
+    let (data, search_manifest) = rayon::join(
+        || crate::data::build(site),
+        || crate::search::manifest_path(site),
+    );
+    renderer.hand_over(WrittenFiles {
+        open_data: data.index,
+        search_manifest,
+    });
 }
 
 #[cfg(test)]

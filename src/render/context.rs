@@ -251,16 +251,8 @@ pub fn years(site: &Site, kind: Kind) -> Vec<Value> {
         .map(|ys| {
             ys.iter()
                 .rev()
-                .map(|(y, l)| json!({ "year": y, "count": l.len(), "url": site.config.url(&format!("{}/{y}/", kind.folder())) }))
+                .map(|(y, l)| json!({ "year": y, "count": l.len(), "url": site.config.url(&site.site_path(crate::site::pages::Job::Year(kind, *y, 1))) }))
                 .collect()
         })
         .unwrap_or_default()
-}
-
-/// Whether `kind` has fiscal-year lists.
-pub fn has_years(kind: Kind) -> bool {
-    matches!(
-        kind,
-        Kind::News | Kind::Announcement | Kind::Procurement | Kind::Report | Kind::Complaints
-    )
 }

@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 
 use tera::Tera;
 
-use super::{ThemeFile, filters, template_error};
+use super::{filters, template_error};
 use crate::config::Config;
+use crate::config::theme::ThemeFile;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::ita::Catalogues;
 

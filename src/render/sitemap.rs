@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use super::{Job, Renderer};
 use crate::content::Kind;
+use crate::site::pages::SITEMAP;
 use crate::thai::Date;
 use crate::untrusted::xml_escape;
 
@@ -47,7 +48,7 @@ impl Renderer<'_> {
     }
 
     /// One entry a page. A record page changes when its record does (`updated`, not before
-    /// `date`: [`crate::feeds::changed`]); a list page when the newest of its records does; a
+    /// `date`: [`Site::changed`](crate::site::Site::changed)); a list page when the newest of its records does; a
     /// page about the whole site when any record does.
     fn sitemap_entries(&self, jobs: &[Job]) -> Vec<Entry> {
         // The newest change of each folder, kind and fiscal year, and of the site, found in one
@@ -56,7 +57,7 @@ impl Renderer<'_> {
         let mut by_year: HashMap<(Kind, i32), Date> = HashMap::new();
         let mut newest: Option<Date> = None;
         for (i, r) in self.site.records.iter().enumerate() {
-            let d = crate::feeds::changed(self.site, i);
+            let d = self.site.changed(i);
             by_folder
                 .entry(r.kind.folder())
                 .and_modify(|x| *x = (*x).max(d))
@@ -74,9 +75,7 @@ impl Renderer<'_> {
             }
             let loc = xml_escape(&self.site.config.permalink(&self.site_path(job)));
             let lastmod = match job {
-                Job::Record(i) => {
-                    (i < self.site.records.len()).then(|| crate::feeds::changed(self.site, i))
-                }
+                Job::Record(i) => (i < self.site.records.len()).then(|| self.site.changed(i)),
                 Job::List(k, _) => by_folder.get(k.folder()).copied(),
                 Job::Year(k, y, _) => by_year.get(&(k, y)).copied(),
                 _ => newest,
@@ -94,7 +93,7 @@ impl Renderer<'_> {
     pub fn robots(&self) -> String {
         format!(
             "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-            self.site.config.permalink("sitemap.xml")
+            self.site.config.permalink(SITEMAP)
         )
     }
 }
@@ -143,7 +142,7 @@ pub fn files(
         out.into_bytes()
     };
     if parts.len() == 1 {
-        return vec![("sitemap.xml".to_string(), urlset(0..entries.len()))];
+        return vec![(SITEMAP.to_string(), urlset(0..entries.len()))];
     }
     let mut index = String::from(INDEX_HEAD);
     let mut out = Vec::with_capacity(parts.len() + 1);
@@ -164,7 +163,7 @@ pub fn files(
         out.push((name, urlset(range)));
     }
     index.push_str(INDEX_TAIL);
-    out.insert(0, ("sitemap.xml".to_string(), index.into_bytes()));
+    out.insert(0, (SITEMAP.to_string(), index.into_bytes()));
     out
 }
 

@@ -38,18 +38,16 @@ pub mod segment;
 pub mod text;
 
 use rayon::prelude::*;
-use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use crate::content::Kind;
 use crate::site::Site;
 
 pub use index::{Index, build};
 pub use normalise::{fold, term};
 pub use segment::query_terms;
 
-/// The site path of the search page.
-pub const PAGE: &str = "search/";
+/// The site path of the search page, under which the index's files go.
+pub use crate::site::pages::SEARCH_PAGE as PAGE;
 
 /// A hash of everything the index holds (12 hex digits): the name of its manifest.
 pub fn version(site: &Site) -> String {
@@ -72,50 +70,6 @@ pub fn version(site: &Site) -> String {
         .take(6)
         .map(|b| format!("{b:02x}"))
         .collect()
-}
-
-/// What `search.html` receives as `search`: the manifest and script URLs, the kinds and
-/// fiscal years for the filters, and the lists to browse when there is no JavaScript.
-/// `manifest` is [`manifest_path`] (made once per build by the renderer: it hashes every record).
-pub fn page_context(site: &Site, manifest: &str) -> Value {
-    let kinds: Vec<Value> = Kind::ALL
-        .iter()
-        .filter(|k| site.lists.get(k).is_some_and(|l| !l.is_empty()))
-        .map(|k| json!({ "name": k.name(), "label": k.label() }))
-        .collect();
-    let mut years: Vec<i32> = site.records.iter().map(|r| r.fiscal_year).collect();
-    years.sort_unstable_by(|a, b| b.cmp(a));
-    years.dedup();
-    let lists: Vec<Value> = Kind::ALL
-        .iter()
-        .filter(|&&k| k != Kind::Project && site.lists.get(&k).is_some_and(|l| !l.is_empty()))
-        .map(|&k| {
-            let ys: Vec<Value> = site
-                .years
-                .get(&k)
-                .filter(|_| crate::render::context::has_years(k))
-                .map(|m| {
-                    m.keys()
-                        .rev()
-                        .map(|y| json!({ "year": y, "url": site.config.url(&format!("{}/{y}/", k.folder())) }))
-                        .collect()
-                })
-                .unwrap_or_default();
-            json!({
-                "label": k.label(),
-                "url": site.config.url(&format!("{}/", k.folder())),
-                "count": site.lists.get(&k).map_or(0, Vec::len),
-                "years": ys,
-            })
-        })
-        .collect();
-    json!({
-        "index": site.config.url(manifest),
-        "script": site.config.url("assets/search.js"),
-        "kinds": kinds,
-        "years": years,
-        "lists": lists,
-    })
 }
 
 /// The site path of the manifest.

@@ -12,10 +12,11 @@ use crate::BuildOptions;
 use crate::config::Config;
 use std::sync::Arc;
 
+use crate::config::theme::{self, ThemeFile};
 use crate::content::{self, Kind, Method, Record};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::output;
-use crate::render::{FileCache, Job, Prepared, Renderer, ThemeFile, theme};
+use crate::render::{FileCache, Job, Prepared, Renderer};
 use crate::site::Site;
 
 use super::contributes::{Keys, keys_of, year_counts};
@@ -491,13 +492,19 @@ impl State {
         if !full && stop() {
             return Ok(stopped(written, Vec::new()));
         }
-        let (n, later) = self.write_pages(renderer, &rest)?;
+        // The `/data/` and `/search/` pages show what the site-wide files are made of: after them.
+        let (late, rest): (Vec<Job>, Vec<Job>) =
+            rest.into_iter().partition(|j| j.shows_written_files());
+        let (n, mut later) = self.write_pages(renderer, &rest)?;
         written += n;
         if !full && stop() {
             return Ok(stopped(written, later));
         }
         // Site-wide files and, after a full pass or when missing, the theme's static files.
         let mut files = output::derived_files(renderer, &all_jobs);
+        let (n, late) = self.write_pages(renderer, &late)?;
+        written += n;
+        later.extend(late);
         // Everything a clean build would write; anything else in the folder goes.
         let mut expected: HashSet<String> =
             all_jobs.iter().map(|&j| renderer.output_path(j)).collect();

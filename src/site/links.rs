@@ -4,48 +4,26 @@
 use std::collections::HashSet;
 
 use crate::config::percent_decode;
-use crate::content::Kind;
 use crate::error::{Diagnostic, Diagnostics};
 
 use super::Site;
 
-/// Every site path the build writes (without the base path), as far as the model knows them.
+/// Every file the build writes whose name the model knows ([`Site::output_files`]), with the
+/// ITA years read from the catalogues' file names (the renderer reads the same files).
 pub fn known_paths(site: &Site) -> HashSet<String> {
-    let mut known: HashSet<String> = site.paths.iter().cloned().collect();
-    known.insert(String::new());
-    // List pages: `/news/`, `/news/page/2/`, `/news/2568/`, `/news/2568/page/2/`.
-    let pages = |first: String, len: usize, known: &mut HashSet<String>| {
-        known.extend((2..=super::pages_of(len)).map(|n| format!("{first}page/{n}/")));
-        known.insert(first);
-    };
-    for k in Kind::ALL {
-        if k != Kind::Project {
-            let len = site.lists.get(&k).map_or(0, Vec::len);
-            pages(format!("{}/", k.folder()), len, &mut known);
-        }
-    }
-    for (k, years) in &site.years {
-        for (y, list) in years {
-            pages(format!("{}/{y}/", k.folder()), list.len(), &mut known);
-        }
-    }
-    for y in site.procurement.keys() {
-        known.insert(format!("procurement/{y}/summary/"));
-    }
-    known.insert("ita/".to_string());
-    known.insert(crate::search::PAGE.to_string());
-    for y in crate::ita::catalogue_years(&site.config.root, &site.config.site.theme) {
-        known.insert(format!("ita/{y}/"));
-    }
-    for f in &site.files {
-        known.insert(format!("files/{f}"));
-    }
-    for f in ["sitemap.xml", "robots.txt", "404.html"] {
-        known.insert(f.to_string());
-    }
-    known.extend(crate::data::paths());
-    known.extend(crate::feeds::paths());
-    known
+    let ita_years = crate::ita::catalogue_years(&site.config.root, &site.config.site.theme);
+    site.output_files(&ita_years).into_iter().collect()
+}
+
+/// Whether a link's site path (no leading `/`, decoded) names a file in `known`: a file
+/// (`files/a.pdf`), a page's folder with or without its closing `/` (`news/a/`, `news/a`) or
+/// its `index.html`, or the theme's `assets/`.
+pub fn reaches(known: &HashSet<String>, path: &str) -> bool {
+    let page = |dir: &str| known.contains(&format!("{dir}index.html"));
+    known.contains(path)
+        || ((path.is_empty() || path.ends_with('/')) && page(path))
+        || page(&format!("{path}/"))
+        || path.starts_with("assets/")
 }
 
 /// Report links to pages that the build does not make.
@@ -72,13 +50,7 @@ pub fn check_records(site: &Site, which: impl Iterator<Item = usize>, diags: &mu
                 .trim_start_matches('/');
             // Thai slugs are often pasted percent-encoded from a browser.
             let path = percent_decode(path).unwrap_or_else(|| path.to_string());
-            let ok = known.contains(&path)
-                || known.contains(&format!("{path}/"))
-                || path
-                    .strip_suffix("index.html")
-                    .is_some_and(|p| known.contains(p))
-                || path.starts_with("assets/");
-            if !ok {
+            if !reaches(&known, &path) {
                 diags.push(Diagnostic::at(
                     &r.source,
                     &r.body,
@@ -96,6 +68,33 @@ pub fn check_records(site: &Site, which: impl Iterator<Item = usize>, diags: &mu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reaches_pages_and_files() {
+        let known: HashSet<String> = ["index.html", "news/a/index.html", "files/a.pdf", "404.html"]
+            .map(String::from)
+            .into();
+        for ok in [
+            "",
+            "news/a/",
+            "news/a",
+            "news/a/index.html",
+            "files/a.pdf",
+            "404.html",
+            "assets/x.css",
+        ] {
+            assert!(reaches(&known, ok), "{ok}");
+        }
+        for bad in [
+            "news/",
+            "news/b/",
+            "files/b.pdf",
+            "files/a.pdf/",
+            "index.htm",
+        ] {
+            assert!(!reaches(&known, bad), "{bad}");
+        }
+    }
 
     #[test]
     fn decodes_thai() {

@@ -2,7 +2,10 @@
 //! indexes, references between records checked, and the derived tables computed.
 
 pub mod complaints;
+pub mod datasets;
+pub mod derive;
 pub mod links;
+pub mod pages;
 pub mod plan;
 pub mod procurement;
 pub mod progress;

@@ -41,6 +41,7 @@ mod templates;
 mod thai_output;
 mod thai_props;
 mod untrusted_text;
+mod url_list;
 mod version;
 mod windows;
 mod windows_names;

@@ -39,6 +39,7 @@ fn compare_with_minify_html() {
         Ok(r) => r,
         Err(d) => panic!("{d:?}"),
     };
+    prongsai::output::hand_over(&renderer);
     let jobs = renderer.jobs();
     let pages: Vec<(String, String)> = jobs
         .iter()

@@ -171,6 +171,7 @@ fn every_page_parses_the_same(root: &std::path::Path) -> usize {
     };
     let site = prongsai::load_site(&opts).unwrap_or_else(|d| panic!("{d:?}"));
     let renderer = prongsai::render::Renderer::new(&site).unwrap_or_else(|d| panic!("{d:?}"));
+    prongsai::output::hand_over(&renderer);
     let jobs = renderer.jobs();
     let mut problems = Vec::new();
     for &job in &jobs {

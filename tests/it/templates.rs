@@ -158,3 +158,84 @@ fn unclosed_block_names_the_template() {
     r.expect(1);
     assert!(r.stderr.contains("templates/page.html"), "{}", r.all());
 }
+
+/// The variables docs/templates.md lists: for each template (`None`: every template), the names
+/// in the first cell of its table rows.
+fn documented() -> std::collections::BTreeMap<Option<String>, std::collections::BTreeSet<String>> {
+    let doc = read(repo().join("docs/templates.md"));
+    let ticked =
+        |s: &str| -> Vec<String> { s.split('`').skip(1).step_by(2).map(String::from).collect() };
+    let mut out = std::collections::BTreeMap::new();
+    for section in doc.split("\n### ").skip(1) {
+        let (heading, body) = section.split_once('\n').unwrap_or((section, ""));
+        let body = body.split("\n## ").next().unwrap_or("");
+        let names: std::collections::BTreeSet<String> = body
+            .lines()
+            .filter(|l| l.starts_with("| `"))
+            .flat_map(|l| ticked(l.split('|').nth(1).unwrap_or("")))
+            .collect();
+        if heading.starts_with("Every template") {
+            out.insert(None, names);
+            continue;
+        }
+        let templates: Vec<String> = ticked(heading)
+            .into_iter()
+            .filter(|t| t.ends_with(".html"))
+            .collect();
+        assert!(
+            !templates.is_empty(),
+            "a section without a template: {heading}"
+        );
+        for t in templates {
+            out.insert(Some(t), names.clone());
+        }
+    }
+    out
+}
+
+#[test]
+fn docs_name_the_variables_of_every_template() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let doc = documented();
+    let common = doc.get(&None).cloned().expect("a section `Every template`");
+    let opts = prongsai::BuildOptions {
+        root: repo(),
+        ..Default::default()
+    };
+    let site = prongsai::load_site(&opts).unwrap_or_else(|d| panic!("{d:?}"));
+    let renderer = prongsai::render::Renderer::new(&site).unwrap_or_else(|d| panic!("{d:?}"));
+    prongsai::output::hand_over(&renderer);
+    // What the pages of each template receive, all of them together.
+    let mut seen: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for job in renderer.jobs() {
+        let page = renderer.page(job).unwrap_or_else(|d| panic!("{d:?}"));
+        let own: BTreeSet<String> = page
+            .variables()
+            .into_iter()
+            .filter(|v| !common.contains(v))
+            .collect();
+        let listed = doc
+            .get(&Some(page.template.clone()))
+            .unwrap_or_else(|| panic!("docs/templates.md has no section for {}", page.template));
+        let missing: Vec<_> = own.difference(listed).collect();
+        assert!(
+            missing.is_empty(),
+            "{job:?} ({}) receives {missing:?}, which docs/templates.md does not list",
+            page.template
+        );
+        // Every page receives the common variables.
+        let vars: BTreeSet<String> = page.variables().into_iter().collect();
+        assert!(common.is_subset(&vars), "{job:?}: {vars:?}");
+        seen.entry(page.template).or_default().extend(own);
+    }
+    for (template, listed) in doc.iter().filter_map(|(t, v)| Some((t.as_ref()?, v))) {
+        let got = seen
+            .get(template)
+            .unwrap_or_else(|| panic!("no page of the demo uses {template}"));
+        let stale: Vec<_> = listed.difference(got).collect();
+        assert!(
+            stale.is_empty(),
+            "docs/templates.md lists {stale:?} for {template}, which no page of it receives"
+        );
+    }
+}

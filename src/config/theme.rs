@@ -1,5 +1,7 @@
-//! Finding the theme's files: the default theme is built into the program; a site's own
-//! `themes/<name>/` replaces it file by file, and a site's `templates/` overrides single templates.
+//! The theme's files, input like `site.toml` (read before the model is built, below every
+//! writer): the default theme is built into the program; a site's own `themes/<name>/` replaces
+//! it file by file, and a site's `templates/` overrides single templates. Its `oit/` catalogues
+//! are read from these files by the ITA module (`ita::Catalogues`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
