@@ -365,18 +365,27 @@ fn write_into(
 }
 
 /// Files derived from the whole site rather than one page (sitemap, robots.txt, the output
-/// marker, and the site-wide data files). `build` and `serve` both write exactly these, so an
-/// incremental rebuild gives the same bytes as a clean build.
+/// marker, the site-wide data files and the search index). `build` and `serve` both write
+/// exactly these (`serve` makes the search index its own way, [`derived_files_but_search`]), so
+/// an incremental rebuild gives the same bytes as a clean build.
 pub fn derived_files<'r>(renderer: &'r Renderer<'_>, jobs: &[Job]) -> Vec<(String, Cow<'r, [u8]>)> {
+    let (mut out, search) = rayon::join(
+        || derived_files_but_search(renderer, jobs),
+        || crate::search::files(renderer.site, renderer.search_manifest()),
+    );
+    out.extend(search.into_iter().map(|(p, b)| (p, Cow::Owned(b))));
+    out
+}
+
+/// [`derived_files`] but the search index.
+pub fn derived_files_but_search<'r>(
+    renderer: &'r Renderer<'_>,
+    jobs: &[Job],
+) -> Vec<(String, Cow<'r, [u8]>)> {
     let site = renderer.site;
-    let (((data, feeds), sitemap), search) = rayon::join(
-        || {
-            rayon::join(
-                || rayon::join(|| renderer.open_data(), || crate::feeds::files(site)),
-                || renderer.sitemap(jobs),
-            )
-        },
-        || crate::search::files(site, renderer.search_manifest()),
+    let ((data, feeds), sitemap) = rayon::join(
+        || rayon::join(|| renderer.open_data(), || crate::feeds::files(site)),
+        || renderer.sitemap(jobs),
     );
     let owned = |(p, b): (String, Vec<u8>)| (p, Cow::Owned(b));
     let mut out: Vec<(String, Cow<'r, [u8]>)> = vec![
@@ -399,7 +408,6 @@ pub fn derived_files<'r>(renderer: &'r Renderer<'_>, jobs: &[Job]) -> Vec<(Strin
     // sitemap.xml, or its index and parts on a site of more than 50,000 pages.
     out.extend(sitemap.into_iter().map(owned));
     out.extend(feeds.into_iter().map(owned));
-    out.extend(search.into_iter().map(owned));
     out
 }
 

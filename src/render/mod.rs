@@ -143,6 +143,12 @@ impl<'a> Renderer<'a> {
             .get_or_init(|| crate::search::manifest_path(self.site))
     }
 
+    /// The search manifest's path when it is known already (`serve` keeps its index up to date,
+    /// `search::live`, and does not hash every record again).
+    pub fn know_search_manifest(&self, path: String) {
+        let _ = self.search_manifest.set(path);
+    }
+
     /// Give the parsed templates back, for the next rebuild of `serve`.
     pub fn into_prepared(self) -> Prepared {
         Prepared {

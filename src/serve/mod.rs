@@ -9,6 +9,7 @@ mod http;
 mod incremental;
 mod listen;
 mod patch;
+mod tracker;
 mod watch;
 
 pub use http::{content_type, inject, resolve};
