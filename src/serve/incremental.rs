@@ -59,6 +59,9 @@ pub struct State {
     search: Option<Live>,
 }
 
+/// Whether another save has arrived (checked by the worker threads of the site-wide work).
+pub type Stop<'a> = dyn Fn() -> bool + Sync + 'a;
+
 /// Pages written by one pass, as site paths (`news/x/`); `None` when everything may have changed.
 pub type Written = Option<Vec<String>>;
 
@@ -169,7 +172,7 @@ impl State {
         &mut self,
         changes: Option<&Changes>,
         pages_ready: &dyn Fn(&Written),
-        stop: &dyn Fn() -> bool,
+        stop: &Stop<'_>,
     ) -> Result<Outcome, Diagnostics> {
         let mut diags = Diagnostics::default();
         // The model of the last rebuild, kept only while nothing but records changed.
@@ -240,8 +243,8 @@ impl State {
         } else {
             Err(d.sorted())
         };
-        if result.is_ok() {
-            self.track.rendered(&site, rebuilt);
+        if let Ok(o) = &result {
+            self.track.rendered(&site, rebuilt, o.stopped);
             self.site = Some(site);
         }
         result
@@ -251,7 +254,7 @@ impl State {
         &mut self,
         site: &Site,
         pages_ready: &dyn Fn(&Written),
-        stop: &dyn Fn() -> bool,
+        stop: &Stop<'_>,
         lap: &dyn Fn(&str),
     ) -> Result<Outcome, Diagnostics> {
         let prepared = match self.prepared.take() {
@@ -274,21 +277,31 @@ impl State {
         Ok(outcome)
     }
 
-    /// Render `jobs` and write those whose bytes changed; their site paths.
+    /// Render `jobs` and write those whose bytes changed; their site paths. `None`, with nothing
+    /// written, when `stop` said so before all were rendered (each worker checks it before each
+    /// page: a page about the whole site takes some milliseconds, an ITA page more).
     fn write_pages(
         &mut self,
         renderer: &Renderer<'_>,
         jobs: &[Job],
-    ) -> Result<(usize, Vec<String>), Diagnostics> {
-        let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
+        stop: &Stop<'_>,
+    ) -> Result<Option<(usize, Vec<String>)>, Diagnostics> {
+        let rendered: Option<Vec<Result<(String, Vec<u8>), Diagnostic>>> = jobs
             .par_iter()
             .map(|&job| {
-                Ok((
-                    renderer.output_path(job),
-                    output::minify(&renderer.render(job)?),
-                ))
+                if stop() {
+                    return None;
+                }
+                let html = match renderer.render(job) {
+                    Ok(h) => h,
+                    Err(d) => return Some(Err(d)),
+                };
+                Some(Ok((renderer.output_path(job), output::minify(&html))))
             })
             .collect();
+        let Some(rendered) = rendered else {
+            return Ok(None);
+        };
         let mut diags = Diagnostics::default();
         let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(rendered.len());
         for r in rendered {
@@ -306,14 +319,14 @@ impl State {
                 changed.push(path.strip_suffix("index.html").unwrap_or(path).to_string());
             }
         }
-        Ok((changed.len(), changed))
+        Ok(Some((changed.len(), changed)))
     }
 
     fn render(
         &mut self,
         renderer: &Renderer<'_>,
         pages_ready: &dyn Fn(&Written),
-        stop: &dyn Fn() -> bool,
+        stop: &Stop<'_>,
     ) -> Result<Outcome, Diagnostics> {
         let site = renderer.site;
         output::check_output_dir(&site.config.root, self.disk.path())
@@ -336,7 +349,9 @@ impl State {
         let (first, rest): (Vec<Job>, Vec<Job>) = jobs
             .iter()
             .partition(|j| matches!(j, Job::Record(_) | Job::List(..) | Job::Year(..)));
-        let (mut written, changed) = self.write_pages(renderer, &first)?;
+        let (mut written, changed) = self
+            .write_pages(renderer, &first, &|| false)?
+            .unwrap_or_default();
         if !full {
             pages_ready(&Some(changed));
         }
@@ -350,7 +365,10 @@ impl State {
             stopped: true,
             ..Default::default()
         };
-        if !full && stop() {
+        // Another save may stop the rest only when this pass is not a full one (a full pass
+        // must finish: the next, incremental, one would not make every page again).
+        let stop = || !full && stop();
+        if stop() {
             return Ok(stopped(written, Vec::new()));
         }
         // The search index first: the search page names its manifest.
@@ -374,9 +392,11 @@ impl State {
             }
             search_paths.push(path);
         }
-        let (n, later) = self.write_pages(renderer, &rest)?;
+        let Some((n, later)) = self.write_pages(renderer, &rest, &stop)? else {
+            return Ok(stopped(written, Vec::new()));
+        };
         written += n;
-        if !full && stop() {
+        if stop() {
             return Ok(stopped(written, later));
         }
         // Site-wide files and, after a full pass or when missing, the theme's static files.

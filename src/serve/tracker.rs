@@ -37,8 +37,10 @@ impl Tracker {
     }
 
     /// After a successful render of `site`: nothing is pending. `rebuilt`: the model was made
-    /// again (a patch changes no record's contributions).
-    pub fn rendered(&mut self, site: &Site, rebuilt: bool) {
+    /// again (a patch changes no record's contributions). `stopped`: the site-wide work was left
+    /// to the next rebuild, which makes it all again but copies only the attachments still
+    /// pending.
+    pub fn rendered(&mut self, site: &Site, rebuilt: bool, stopped: bool) {
         if rebuilt {
             self.rendered = site
                 .records
@@ -47,7 +49,9 @@ impl Tracker {
                 .collect();
         }
         self.pending.clear();
-        self.attachments_changed.clear();
+        if !stopped {
+            self.attachments_changed.clear();
+        }
         self.full_pending = false;
     }
 
