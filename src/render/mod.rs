@@ -149,6 +149,12 @@ impl<'a> Renderer<'a> {
         let _ = self.search_manifest.set(path);
     }
 
+    /// The open-data files when they are made already (`serve` makes them from rows kept
+    /// between saves, `data::live`).
+    pub fn know_open_data(&self, built: crate::data::Built) {
+        let _ = self.open_data.set(built);
+    }
+
     /// Give the parsed templates back, for the next rebuild of `serve`.
     pub fn into_prepared(self) -> Prepared {
         Prepared {

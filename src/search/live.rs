@@ -66,8 +66,9 @@ pub struct Live {
     shards: Vec<Shard>,
     /// The name of each block of `DOC_BLOCK` documents.
     blocks: Vec<String>,
-    /// The records and paths hashed into the version, in site order…
-    hashed: Vec<(Arc<Record>, String)>,
+    /// The records and paths hashed into the version, in site order, with each record as JSON
+    /// (serializing the records after the changed one took most of the index's update)…
+    hashed: Vec<(Arc<Record>, String, Arc<[u8]>)>,
     /// …and the hash before each of them (one more: after the last).
     states: Vec<Sha256>,
     manifest_path: String,
@@ -239,8 +240,24 @@ impl Live {
             })
             .collect();
         let gone_docs: FxHashSet<u32> = gone.iter().map(|&o| o as u32).collect();
-        let mut touched: FxHashSet<u32> = added.keys().copied().collect();
-        touched.extend(gone_terms.iter().flatten().map(|&(id, _)| id));
+        let mut removed: Added = FxHashMap::default();
+        for (&o, ts) in gone.iter().zip(&gone_terms) {
+            for &(id, f) in ts {
+                removed.entry(id).or_default().push((o as u32, f));
+            }
+        }
+        // A record saved again keeps its number: the terms it has with the same flags as before
+        // (most of them, with common words in thousands of documents) keep their list.
+        let differs = |id: &u32| {
+            let sorted = |m: &Added| {
+                let mut v = m.get(id).cloned().unwrap_or_default();
+                v.sort_unstable();
+                v
+            };
+            sorted(&removed) != sorted(added)
+        };
+        let mut touched: FxHashSet<u32> = added.keys().copied().filter(differs).collect();
+        touched.extend(removed.keys().copied().filter(differs));
         let touched: Vec<u32> = touched.into_iter().collect();
         touched
             .par_iter()
@@ -436,26 +453,35 @@ impl Live {
             .hashed
             .iter()
             .zip(site.records.iter().zip(paths))
-            .position(|((r, p), (s, q))| !Arc::ptr_eq(r, s) || p != q)
+            .position(|((r, p, _), (s, q))| !Arc::ptr_eq(r, s) || p != q)
             .unwrap_or(self.hashed.len().min(site.records.len()));
         if self.states.is_empty() {
             self.states.push(version_start(site));
         }
         self.states.truncate(first + 1);
-        self.hashed.truncate(first);
-        let tail: Vec<(&Arc<Record>, &str, Vec<u8>)> = site.records[first..]
+        // The records after the first changed one, by pointer (kept alive while the map is).
+        let known: FxHashMap<usize, (Arc<Record>, Arc<[u8]>)> = self
+            .hashed
+            .drain(first..)
+            .map(|(r, _, json)| (Arc::as_ptr(&r) as usize, (r, json)))
+            .collect();
+        let tail: Vec<(&Arc<Record>, &str, Arc<[u8]>)> = site.records[first..]
             .par_iter()
             .enumerate()
             .map(|(k, r)| {
                 let path = site.paths.get(first + k).map_or("", String::as_str);
-                (r, path, serde_json::to_vec(&**r).unwrap_or_default())
+                let json = match known.get(&(Arc::as_ptr(r) as usize)) {
+                    Some((_, j)) => j.clone(),
+                    None => Arc::from(serde_json::to_vec(&**r).unwrap_or_default()),
+                };
+                (r, path, json)
             })
             .collect();
         let mut h = self.states[first].clone();
         for (r, path, json) in tail {
             version_add_serialized(&mut h, r, path, &json);
             self.states.push(h.clone());
-            self.hashed.push((r.clone(), path.to_string()));
+            self.hashed.push((r.clone(), path.to_string(), json));
         }
         self.manifest_path = format!("{PAGE}{}.json", version_name(h));
     }

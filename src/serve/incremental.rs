@@ -13,6 +13,7 @@ use crate::config::Config;
 use std::sync::Arc;
 
 use crate::content::{self, Record};
+use crate::data::live::LiveData;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::output;
 use crate::render::{FileCache, Job, Prepared, Renderer, ThemeFile, theme};
@@ -55,8 +56,10 @@ pub struct State {
     track: Tracker,
     /// The output folder, with a hash of each file in it.
     disk: OutputFolder,
-    /// The search index, brought up to date after each save rather than made again.
+    /// The search index, brought up to date after each save rather than made again, and the
+    /// rows of the open data: both kept until site.toml or the theme changes.
     search: Option<Live>,
+    data: LiveData,
 }
 
 /// Whether another save has arrived (checked by the worker threads of the site-wide work).
@@ -81,6 +84,7 @@ impl State {
             track: Tracker::new(),
             disk,
             search: None,
+            data: LiveData::default(),
         }
     }
 
@@ -92,6 +96,9 @@ impl State {
     fn reload_all(&mut self) -> Diagnostics {
         let mut diags = Diagnostics::default();
         self.prepared = None;
+        // What the index and the open data hold may depend on any setting.
+        self.search = None;
+        self.data = LiveData::default();
         match Config::load(&self.opts.root, self.opts.base_url.as_deref()) {
             Ok(c) => {
                 match theme::load(&c.root, &c.site.theme) {
@@ -392,6 +399,11 @@ impl State {
             }
             search_paths.push(path);
         }
+        // The open data next: the /data/ page shows the sizes of its files.
+        let Some(data) = self.data.build(site, &stop) else {
+            return Ok(stopped(written, Vec::new()));
+        };
+        renderer.know_open_data(data);
         let Some((n, later)) = self.write_pages(renderer, &rest, &stop)? else {
             return Ok(stopped(written, Vec::new()));
         };
