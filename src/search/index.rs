@@ -12,7 +12,9 @@ use crate::site::Site;
 use super::layout::{DOC_BLOCK, content_name, doc_path, shard_path, shard_starts};
 use super::postings::{Postings, encode_postings, js_order};
 use super::segment::{STOP_WORDS, with_thread_cache};
-use super::terms::{DocWords, Terms, doc_words, tokens_of};
+use super::terms::{Terms, tokens_of};
+// Where they were before `terms.rs` held them (the search tests use them here).
+pub use super::terms::{DocWords, doc_words};
 use super::text::{DocText, doc_text};
 
 /// Version of the file format (search.js checks it).

@@ -75,6 +75,9 @@ pub struct Live {
     manifest: Vec<u8>,
 }
 
+/// A record to hash into the version: the record, its path and its JSON.
+type Hashed<'a> = (&'a Arc<Record>, &'a str, Arc<[u8]>);
+
 /// What a document adds: its number and flags, by term.
 type Added = FxHashMap<u32, Postings>;
 
@@ -465,7 +468,7 @@ impl Live {
             .drain(first..)
             .map(|(r, _, json)| (Arc::as_ptr(&r) as usize, (r, json)))
             .collect();
-        let tail: Vec<(&Arc<Record>, &str, Arc<[u8]>)> = site.records[first..]
+        let tail: Vec<Hashed<'_>> = site.records[first..]
             .par_iter()
             .enumerate()
             .map(|(k, r)| {

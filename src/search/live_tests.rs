@@ -90,7 +90,8 @@ fn text_edits_change_few_files_and_equal_a_build() {
     let mut live = Live::new(&site);
     let n = first_of(&site, Kind::News);
     // Each edit, and whether it changes a handful of terms only.
-    let steps: Vec<(Box<dyn Fn(&mut Record)>, bool)> = vec![
+    type Edit = Box<dyn Fn(&mut Record)>;
+    let steps: Vec<(Edit, bool)> = vec![
         // A word that no other record has, in the body…
         (
             Box::new(|r| r.body.push_str("\n\nควินทิลเลียน zyxwvut\n")),

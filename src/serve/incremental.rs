@@ -65,6 +65,9 @@ pub struct State {
 /// Whether another save has arrived (checked by the worker threads of the site-wide work).
 pub type Stop<'a> = dyn Fn() -> bool + Sync + 'a;
 
+/// A rendered page: its output path and its bytes.
+type Page = (String, Vec<u8>);
+
 /// Pages written by one pass, as site paths (`news/x/`); `None` when everything may have changed.
 pub type Written = Option<Vec<String>>;
 
@@ -293,7 +296,7 @@ impl State {
         jobs: &[Job],
         stop: &Stop<'_>,
     ) -> Result<Option<(usize, Vec<String>)>, Diagnostics> {
-        let rendered: Option<Vec<Result<(String, Vec<u8>), Diagnostic>>> = jobs
+        let rendered: Option<Vec<Result<Page, Diagnostic>>> = jobs
             .par_iter()
             .map(|&job| {
                 if stop() {
@@ -310,7 +313,7 @@ impl State {
             return Ok(None);
         };
         let mut diags = Diagnostics::default();
-        let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(rendered.len());
+        let mut files: Vec<Page> = Vec::with_capacity(rendered.len());
         for r in rendered {
             match r {
                 Ok(f) => files.push(f),
