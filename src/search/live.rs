@@ -17,19 +17,19 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
-use sha2::Sha256;
 
 use crate::content::Record;
 use crate::site::Site;
 use crate::thai::Digits;
 
+use super::PAGE;
 use super::index::{doc_json, doc_order, manifest};
 use super::layout::{DOC_BLOCK, content_name, doc_path, shard_path, shard_starts};
 use super::postings::{Postings, decode_postings, encode_postings, js_order};
 use super::segment::with_thread_cache;
 use super::terms::{DocWords, Terms, doc_words, tokens_of};
 use super::text::{DocText, record_text};
-use super::{PAGE, version_add_serialized, version_name, version_start};
+use super::version::Version;
 
 /// One document of the index.
 struct Doc {
@@ -66,17 +66,10 @@ pub struct Live {
     shards: Vec<Shard>,
     /// The name of each block of `DOC_BLOCK` documents.
     blocks: Vec<String>,
-    /// The records and paths hashed into the version, in site order, with each record as JSON
-    /// (serializing the records after the changed one took most of the index's update)…
-    hashed: Vec<(Arc<Record>, String, Arc<[u8]>)>,
-    /// …and the hash before each of them (one more: after the last).
-    states: Vec<Sha256>,
+    version: Version,
     manifest_path: String,
     manifest: Vec<u8>,
 }
-
-/// A record to hash into the version: the record, its path and its JSON.
-type Hashed<'a> = (&'a Arc<Record>, &'a str, Arc<[u8]>);
 
 /// What a document adds: its number and flags, by term.
 type Added = FxHashMap<u32, Postings>;
@@ -123,8 +116,7 @@ impl Live {
             sorted: Vec::new(),
             shards: Vec::new(),
             blocks: Vec::new(),
-            hashed: Vec::new(),
-            states: Vec::new(),
+            version: Version::default(),
             manifest_path: String::new(),
             manifest: Vec::new(),
         };
@@ -410,7 +402,7 @@ impl Live {
                 })
             })
             .collect();
-        self.hash_version(site);
+        self.manifest_path = format!("{PAGE}{}.json", self.version.update(site));
         let firsts: Vec<&str> = self
             .shards
             .iter()
@@ -443,50 +435,6 @@ impl Live {
             out.push(b'\n');
         }
         out
-    }
-
-    /// The version (the manifest's name): hashed again from the first record that changed.
-    fn hash_version(&mut self, site: &Site) {
-        let paths = site
-            .paths
-            .iter()
-            .map(String::as_str)
-            .chain(std::iter::repeat(""));
-        let first = self
-            .hashed
-            .iter()
-            .zip(site.records.iter().zip(paths))
-            .position(|((r, p, _), (s, q))| !Arc::ptr_eq(r, s) || p != q)
-            .unwrap_or(self.hashed.len().min(site.records.len()));
-        if self.states.is_empty() {
-            self.states.push(version_start(site));
-        }
-        self.states.truncate(first + 1);
-        // The records after the first changed one, by pointer (kept alive while the map is).
-        let known: FxHashMap<usize, (Arc<Record>, Arc<[u8]>)> = self
-            .hashed
-            .drain(first..)
-            .map(|(r, _, json)| (Arc::as_ptr(&r) as usize, (r, json)))
-            .collect();
-        let tail: Vec<Hashed<'_>> = site.records[first..]
-            .par_iter()
-            .enumerate()
-            .map(|(k, r)| {
-                let path = site.paths.get(first + k).map_or("", String::as_str);
-                let json = match known.get(&(Arc::as_ptr(r) as usize)) {
-                    Some((_, j)) => j.clone(),
-                    None => Arc::from(serde_json::to_vec(&**r).unwrap_or_default()),
-                };
-                (r, path, json)
-            })
-            .collect();
-        let mut h = self.states[first].clone();
-        for (r, path, json) in tail {
-            version_add_serialized(&mut h, r, path, &json);
-            self.states.push(h.clone());
-            self.hashed.push((r.clone(), path.to_string(), json));
-        }
-        self.manifest_path = format!("{PAGE}{}.json", version_name(h));
     }
 
     /// The site path of the manifest (`search/<version>.json`).

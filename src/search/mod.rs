@@ -39,6 +39,7 @@ pub mod postings;
 pub mod segment;
 pub mod terms;
 pub mod text;
+mod version;
 
 use rayon::prelude::*;
 use serde_json::{Value, json};
