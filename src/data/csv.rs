@@ -161,20 +161,22 @@ fn field(out: &mut String, s: &str) {
 /// The whole CSV file: BOM, header, one line per row, CRLF after each.
 pub fn write(cols: &[Col], rows: &[Value]) -> Vec<u8> {
     let mut out = String::from("\u{feff}");
-    let mut line = |cells: Vec<String>| {
-        for (i, c) in cells.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            field(&mut out, c);
-        }
-        out.push_str("\r\n");
-    };
-    line(header(cols));
+    line(&mut out, &header(cols));
     for row in rows {
-        line(cells(cols, row));
+        line(&mut out, &cells(cols, row));
     }
     out.into_bytes()
+}
+
+/// One line of `cells`, CRLF included.
+pub fn line(out: &mut String, cells: &[String]) {
+    for (i, c) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        field(out, c);
+    }
+    out.push_str("\r\n");
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 pub mod catalog;
 pub mod csv;
 pub mod derived;
+pub mod live;
 pub mod records;
 
 use rayon::prelude::*;
@@ -67,6 +68,15 @@ type Parts = (
 );
 
 fn dataset(site: &Site, src: Source) -> Dataset {
+    dataset_with(site, src, |k| records::rows(site, k))
+}
+
+/// [`dataset`], with the rows of a collection from `collection_rows`.
+fn dataset_with(
+    site: &Site,
+    src: Source,
+    collection_rows: impl FnOnce(Kind) -> Vec<Value>,
+) -> Dataset {
     use derived::*;
     let (title, description, keywords, landing, kinds, columns, rows): Parts = match src {
         Source::Collection(k) => (
@@ -79,7 +89,7 @@ fn dataset(site: &Site, src: Source) -> Dataset {
             format!("{}/", k.folder()),
             vec![k],
             records::columns(k),
-            records::rows(site, k),
+            collection_rows(k),
         ),
         Source::PlanSummary => (
             "ตารางสรุปโครงการและงบประมาณตามแผน (ส่วนที่ ๒)".into(),

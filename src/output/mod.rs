@@ -364,16 +364,18 @@ fn write_into(
 }
 
 /// Files derived from the whole site rather than one page (sitemap, robots.txt, the output
-/// marker, and the site-wide data files). `build` and `serve` both write exactly these, so an
-/// incremental rebuild gives the same bytes as a clean build. What the `/data/` and `/search/`
-/// pages show about them is handed to the renderer here: render those pages after this.
+/// marker, the open data and the search index). `build` and `serve` both write exactly these
+/// (`serve` keeps the open data and the index up to date its own way, byte for byte, and takes
+/// the rest from [`site_wide_files`]), so an incremental rebuild gives the same bytes as a clean
+/// build. What the `/data/` and `/search/` pages show about them is handed to the renderer here:
+/// render those pages after this.
 pub fn derived_files<'r>(renderer: &'r Renderer<'_>, jobs: &[Job]) -> Vec<(String, Cow<'r, [u8]>)> {
     let site = renderer.site;
-    let (((data, feeds), sitemap), (search_manifest, search)) = rayon::join(
+    let ((mut out, data), (search_manifest, search)) = rayon::join(
         || {
             rayon::join(
-                || rayon::join(|| crate::data::build(site), || crate::feeds::files(site)),
-                || renderer.sitemap(jobs),
+                || site_wide_files(renderer, jobs),
+                || crate::data::build(site),
             )
         },
         || {
@@ -391,6 +393,22 @@ pub fn derived_files<'r>(renderer: &'r Renderer<'_>, jobs: &[Job]) -> Vec<(Strin
         search_manifest,
     });
     let owned = |(p, b): (String, Vec<u8>)| (p, Cow::Owned(b));
+    out.extend(data.into_iter().map(owned));
+    out.extend(search.into_iter().map(owned));
+    out
+}
+
+/// The site-wide files but the open data and the search index: robots.txt, the output marker,
+/// the sitemap and the feeds.
+pub fn site_wide_files<'r>(
+    renderer: &'r Renderer<'_>,
+    jobs: &[Job],
+) -> Vec<(String, Cow<'r, [u8]>)> {
+    let (feeds, sitemap) = rayon::join(
+        || crate::feeds::files(renderer.site),
+        || renderer.sitemap(jobs),
+    );
+    let owned = |(p, b): (String, Vec<u8>)| (p, Cow::Owned(b));
     let mut out: Vec<(String, Cow<'r, [u8]>)> = vec![
         (ROBOTS.into(), Cow::Owned(renderer.robots().into_bytes())),
         (
@@ -400,11 +418,9 @@ pub fn derived_files<'r>(renderer: &'r Renderer<'_>, jobs: &[Job]) -> Vec<(Strin
             ),
         ),
     ];
-    out.extend(data.into_iter().map(owned));
     // sitemap.xml, or its index and parts on a site of more than 50,000 pages.
     out.extend(sitemap.into_iter().map(owned));
     out.extend(feeds.into_iter().map(owned));
-    out.extend(search.into_iter().map(owned));
     out
 }
 

@@ -33,9 +33,13 @@
 
 pub mod index;
 pub mod layout;
+pub mod live;
 pub mod normalise;
+pub mod postings;
 pub mod segment;
+pub mod terms;
 pub mod text;
+mod version;
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -51,6 +55,15 @@ pub use crate::site::pages::SEARCH_PAGE as PAGE;
 
 /// A hash of everything the index holds (12 hex digits): the name of its manifest.
 pub fn version(site: &Site) -> String {
+    let mut h = version_start(site);
+    for (r, p) in site.records.iter().zip(&site.paths) {
+        version_add(&mut h, r, p);
+    }
+    version_name(h)
+}
+
+/// The hash of [`version`] before the first record.
+pub fn version_start(site: &Site) -> Sha256 {
     let mut h = Sha256::new();
     h.update(format!(
         "prongsai {} format {} dict {}\n",
@@ -59,12 +72,24 @@ pub fn version(site: &Site) -> String {
         segment::STOP_WORDS.len()
     ));
     h.update(format!("{:?}\n", site.config.site.digits));
-    for (r, p) in site.records.iter().zip(&site.paths) {
-        h.update(p.as_bytes());
-        h.update(serde_json::to_vec(r).unwrap_or_default());
-        h.update(r.body.as_bytes());
-        h.update(b"\n");
-    }
+    h
+}
+
+/// Add record `r`, at site path `path`, to the hash of [`version`].
+pub fn version_add(h: &mut Sha256, r: &crate::content::Record, path: &str) {
+    version_add_serialized(h, r, path, &serde_json::to_vec(r).unwrap_or_default());
+}
+
+/// [`version_add`] with the record already serialized (`json`).
+pub fn version_add_serialized(h: &mut Sha256, r: &crate::content::Record, path: &str, json: &[u8]) {
+    h.update(path.as_bytes());
+    h.update(json);
+    h.update(r.body.as_bytes());
+    h.update(b"\n");
+}
+
+/// The name [`version`] gives a finished hash.
+pub fn version_name(h: Sha256) -> String {
     h.finalize()
         .iter()
         .take(6)

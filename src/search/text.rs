@@ -25,10 +25,15 @@ pub struct DocText {
 
 /// The text of record `i`.
 pub fn doc_text(site: &Site, i: usize) -> DocText {
-    let Some(r) = site.records.get(i) else {
-        return DocText::default();
-    };
-    let digits = site.config.site.digits;
+    match site.records.get(i) {
+        Some(r) => record_text(r, site.config.site.digits),
+        None => DocText::default(),
+    }
+}
+
+/// The text of record `r`, on a site that prints numbers with `digits`: nothing else of the site
+/// goes into it, so `serve` makes it again only for a record that changed (`live`).
+pub fn record_text(r: &Record, digits: Digits) -> DocText {
     let mut facts: Vec<(&str, String)> = Vec::new();
     let mut long: Vec<String> = Vec::new();
     kind_facts(r, digits, &mut facts, &mut long);

@@ -3,7 +3,7 @@
 //! Files on disk are rewritten only when their bytes change, so the output folder always equals
 //! what a clean `prongsai build` would write.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -13,15 +13,17 @@ use crate::config::Config;
 use std::sync::Arc;
 
 use crate::config::theme::{self, ThemeFile};
-use crate::content::{self, Kind, Method, Record};
+use crate::content::{self, Record};
+use crate::data::live::LiveData;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::output;
-use crate::render::{FileCache, Job, Prepared, Renderer};
+use crate::render::{FileCache, Job, Prepared, Renderer, WrittenFiles};
+use crate::search::live::Live;
 use crate::site::Site;
 
-use super::contributes::{Keys, keys_of, year_counts};
 use super::disk::OutputFolder;
 use super::patch;
+use super::tracker::Tracker;
 use super::watch::Changes;
 
 /// What one rebuild did.
@@ -51,19 +53,21 @@ pub struct State {
     /// Problems of single files (a broken file has no record until it is fixed).
     broken: BTreeMap<PathBuf, Diagnostics>,
     files: Vec<String>,
-    /// Keys of the records as last rendered.
-    rendered: HashMap<PathBuf, Keys>,
-    /// Record files changed since the last successful render.
-    pending: BTreeSet<PathBuf>,
-    attachments_changed: BTreeSet<String>,
-    full_pending: bool,
+    /// What changed since the last render, and what the pages showed then.
+    track: Tracker,
     /// The output folder, with a hash of each file in it.
     disk: OutputFolder,
-    /// The record files each list page showed when last rendered, and the number of records of
-    /// each kind per fiscal year (the year links of every list page of the kind show them).
-    shown: HashMap<Job, Vec<PathBuf>>,
-    counts: HashMap<Kind, Vec<(i32, usize)>>,
+    /// The search index, brought up to date after each save rather than made again, and the
+    /// rows of the open data: both kept until site.toml or the theme changes.
+    search: Option<Live>,
+    data: LiveData,
 }
+
+/// Whether another save has arrived (checked by the worker threads of the site-wide work).
+pub type Stop<'a> = dyn Fn() -> bool + Sync + 'a;
+
+/// A rendered page: its output path and its bytes.
+type Page = (String, Vec<u8>);
 
 /// Pages written by one pass, as site paths (`news/x/`); `None` when everything may have changed.
 pub type Written = Option<Vec<String>>;
@@ -81,13 +85,10 @@ impl State {
             records: BTreeMap::new(),
             broken: BTreeMap::new(),
             files: Vec::new(),
-            rendered: HashMap::new(),
-            pending: BTreeSet::new(),
-            attachments_changed: BTreeSet::new(),
-            full_pending: true,
+            track: Tracker::new(),
             disk,
-            shown: HashMap::new(),
-            counts: HashMap::new(),
+            search: None,
+            data: LiveData::default(),
         }
     }
 
@@ -99,6 +100,9 @@ impl State {
     fn reload_all(&mut self) -> Diagnostics {
         let mut diags = Diagnostics::default();
         self.prepared = None;
+        // What the index and the open data hold may depend on any setting.
+        self.search = None;
+        self.data = LiveData::default();
         match Config::load(&self.opts.root, self.opts.base_url.as_deref()) {
             Ok(c) => {
                 match theme::load(&c.root, &c.site.theme) {
@@ -123,7 +127,7 @@ impl State {
         for e in d.0 {
             self.broken.entry(e.file.clone()).or_default().push(e);
         }
-        self.full_pending = true;
+        self.track.full_pending = true;
         diags
     }
 
@@ -132,7 +136,7 @@ impl State {
         for rel in paths {
             self.records.remove(rel);
             self.broken.remove(rel);
-            self.pending.insert(rel.clone());
+            self.track.pending.insert(rel.clone());
             // What is there now, through the gate (src/guard.rs): a link or a pipe is an error of
             // its own file, exactly as a full build reports it, never skipped.
             let entry = match crate::guard::inspect(&self.opts.root, rel) {
@@ -146,13 +150,13 @@ impl State {
             if entry == Some(crate::guard::Entry::Folder) {
                 // A folder came or went: its files are found again by a full content reload.
                 let (content, d) = content::load(&self.opts.root, self.opts.drafts);
-                self.pending.extend(self.records.keys().cloned());
+                self.track.pending.extend(self.records.keys().cloned());
                 self.records = content
                     .records
                     .into_iter()
                     .map(|r| (r.source.clone(), Arc::new(r)))
                     .collect();
-                self.pending.extend(self.records.keys().cloned());
+                self.track.pending.extend(self.records.keys().cloned());
                 self.broken.clear();
                 for e in d.0 {
                     self.broken.entry(e.file.clone()).or_default().push(e);
@@ -179,7 +183,7 @@ impl State {
         &mut self,
         changes: Option<&Changes>,
         pages_ready: &dyn Fn(&Written),
-        stop: &dyn Fn() -> bool,
+        stop: &Stop<'_>,
     ) -> Result<Outcome, Diagnostics> {
         let mut diags = Diagnostics::default();
         // The model of the last rebuild, kept only while nothing but records changed.
@@ -205,7 +209,8 @@ impl State {
                     }
                     for f in &c.files {
                         let rel = f.strip_prefix("content/files").unwrap_or(f);
-                        self.attachments_changed
+                        self.track
+                            .attachments_changed
                             .insert(rel.to_string_lossy().replace('\\', "/"));
                     }
                 }
@@ -249,18 +254,8 @@ impl State {
         } else {
             Err(d.sorted())
         };
-        if result.is_ok() {
-            if rebuilt {
-                // What each record contributes, for the next `affected` (a patch changes none).
-                self.rendered = site
-                    .records
-                    .iter()
-                    .map(|r| (r.source.clone(), keys_of(r)))
-                    .collect();
-            }
-            self.pending.clear();
-            self.attachments_changed.clear();
-            self.full_pending = false;
+        if let Ok(o) = &result {
+            self.track.rendered(&site, rebuilt, o.stopped);
             self.site = Some(site);
         }
         result
@@ -270,7 +265,7 @@ impl State {
         &mut self,
         site: &Site,
         pages_ready: &dyn Fn(&Written),
-        stop: &dyn Fn() -> bool,
+        stop: &Stop<'_>,
         lap: &dyn Fn(&str),
     ) -> Result<Outcome, Diagnostics> {
         let prepared = match self.prepared.take() {
@@ -293,143 +288,33 @@ impl State {
         Ok(outcome)
     }
 
-    /// The pages to render again, or `None` for all of them.
-    fn affected(
-        &self,
-        site: &Site,
-        renderer: &Renderer<'_>,
-        all_jobs: &[Job],
-    ) -> Option<HashSet<Job>> {
-        if self.full_pending {
-            return None;
-        }
-        let index: HashMap<&Path, usize> = site
-            .records
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.source.as_path(), i))
-            .collect();
-        let mut kinds: HashSet<Kind> = HashSet::new();
-        let mut years: HashSet<(Kind, i32)> = HashSet::new();
-        let mut plans: HashSet<String> = HashSet::new();
-        let mut procurements: HashSet<(String, Method)> = HashSet::new();
-        let mut jobs: HashSet<Job> = HashSet::new();
-        for path in &self.pending {
-            let new = index
-                .get(path.as_path())
-                .map(|&i| (i, keys_of(&site.records[i])));
-            let old = self.rendered.get(path).cloned();
-            for k in [old.as_ref(), new.as_ref().map(|(_, k)| k)]
-                .into_iter()
-                .flatten()
-            {
-                if k.policy_page {
-                    return None; // the footer of every page lists the policy pages
-                }
-                kinds.insert(k.kind);
-                years.insert((k.kind, k.fiscal_year));
-                if let Some(p) = &k.plan {
-                    plans.insert(p.clone());
-                }
-                if let Some(p) = &k.procurement {
-                    procurements.insert(p.clone());
-                }
-            }
-            if let Some((i, _)) = new {
-                jobs.insert(Job::Record(i));
-            }
-        }
-        let related = !plans.is_empty() || !procurements.is_empty();
-        for (i, r) in site.records.iter().enumerate() {
-            if !related && (self.attachments_changed.is_empty() || r.meta.attachments.is_empty()) {
-                continue;
-            }
-            let k = keys_of(r);
-            let touched = k.plan.as_ref().is_some_and(|p| plans.contains(p))
-                || k.procurement
-                    .as_ref()
-                    .is_some_and(|p| procurements.contains(p))
-                || k.attachments
-                    .iter()
-                    .any(|a| self.attachments_changed.contains(a));
-            if touched {
-                jobs.insert(Job::Record(i));
-            }
-        }
-        // Kinds whose count of records per fiscal year changed: the year links of every list
-        // page of the kind show those counts.
-        let recounted: HashSet<Kind> = Kind::ALL
-            .into_iter()
-            .filter(|k| self.counts.get(k) != Some(&year_counts(site, *k)))
-            .collect();
-        for &job in all_jobs {
-            match job {
-                Job::Record(_) => {}
-                Job::List(k, _) | Job::Year(k, _, _) => {
-                    if recounted.contains(&k)
-                        || self.list_changed(site, renderer, job)
-                        || (k == Kind::Plan && kinds.contains(&Kind::Report))
-                    {
-                        jobs.insert(job);
-                    }
-                }
-                // Everything else is a page about the whole site (home, summaries, ITA, data,
-                // search): few pages, always made again, after the reload of the pages above.
-                other => {
-                    jobs.insert(other);
-                }
-            }
-        }
-        Some(jobs)
-    }
-
-    /// Whether list page `job` shows other records than when it was last rendered, or a record
-    /// changed since.
-    fn list_changed(&self, site: &Site, renderer: &Renderer<'_>, job: Job) -> bool {
-        let members = renderer.list_members(job).unwrap_or(&[]);
-        let Some(before) = self.shown.get(&job) else {
-            return true;
-        };
-        before.len() != members.len()
-            || members.iter().zip(before).any(|(&i, old)| {
-                let src = &site.records[i].source;
-                src != old || self.pending.contains(src)
-            })
-    }
-
-    /// Remember what every list page shows, for [`State::list_changed`] next time.
-    fn remember_lists(&mut self, site: &Site, renderer: &Renderer<'_>, jobs: &[Job]) {
-        self.shown = jobs
-            .iter()
-            .filter_map(|&job| {
-                let members = renderer.list_members(job)?;
-                let srcs = members.iter().map(|&i| site.records[i].source.clone());
-                Some((job, srcs.collect()))
-            })
-            .collect();
-        self.counts = Kind::ALL
-            .iter()
-            .map(|&k| (k, year_counts(site, k)))
-            .collect();
-    }
-
-    /// Render `jobs` and write those whose bytes changed; their site paths.
+    /// Render `jobs` and write those whose bytes changed; their site paths. `None`, with nothing
+    /// written, when `stop` said so before all were rendered (each worker checks it before each
+    /// page: a page about the whole site takes some milliseconds, an ITA page more).
     fn write_pages(
         &mut self,
         renderer: &Renderer<'_>,
         jobs: &[Job],
-    ) -> Result<(usize, Vec<String>), Diagnostics> {
-        let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
+        stop: &Stop<'_>,
+    ) -> Result<Option<(usize, Vec<String>)>, Diagnostics> {
+        let rendered: Option<Vec<Result<Page, Diagnostic>>> = jobs
             .par_iter()
             .map(|&job| {
-                Ok((
-                    renderer.output_path(job),
-                    output::minify(&renderer.render(job)?),
-                ))
+                if stop() {
+                    return None;
+                }
+                let html = match renderer.render(job) {
+                    Ok(h) => h,
+                    Err(d) => return Some(Err(d)),
+                };
+                Some(Ok((renderer.output_path(job), output::minify(&html))))
             })
             .collect();
+        let Some(rendered) = rendered else {
+            return Ok(None);
+        };
         let mut diags = Diagnostics::default();
-        let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(rendered.len());
+        let mut files: Vec<Page> = Vec::with_capacity(rendered.len());
         for r in rendered {
             match r {
                 Ok(f) => files.push(f),
@@ -445,21 +330,21 @@ impl State {
                 changed.push(path.strip_suffix("index.html").unwrap_or(path).to_string());
             }
         }
-        Ok((changed.len(), changed))
+        Ok(Some((changed.len(), changed)))
     }
 
     fn render(
         &mut self,
         renderer: &Renderer<'_>,
         pages_ready: &dyn Fn(&Written),
-        stop: &dyn Fn() -> bool,
+        stop: &Stop<'_>,
     ) -> Result<Outcome, Diagnostics> {
         let site = renderer.site;
         output::check_output_dir(&site.config.root, self.disk.path())
             .map_err(|d| Diagnostics(vec![d]))?;
         self.disk.scan_once();
         let all_jobs = renderer.jobs();
-        let affected = self.affected(site, renderer, &all_jobs);
+        let affected = self.track.affected(site, renderer, &all_jobs);
         let full = affected.is_none();
         let jobs: Vec<Job> = match &affected {
             None => all_jobs.clone(),
@@ -475,11 +360,13 @@ impl State {
         let (first, rest): (Vec<Job>, Vec<Job>) = jobs
             .iter()
             .partition(|j| matches!(j, Job::Record(_) | Job::List(..) | Job::Year(..)));
-        let (mut written, changed) = self.write_pages(renderer, &first)?;
+        let (mut written, changed) = self
+            .write_pages(renderer, &first, &|| false)?
+            .unwrap_or_default();
         if !full {
             pages_ready(&Some(changed));
         }
-        self.remember_lists(site, renderer, &all_jobs);
+        self.track.remember_lists(site, renderer, &all_jobs);
         // Another save already waits: leave the pages about the whole site and the site-wide
         // files to its rebuild (which always makes them again), so it starts at once.
         let stopped = |written: usize, later: Vec<String>| Outcome {
@@ -489,26 +376,66 @@ impl State {
             stopped: true,
             ..Default::default()
         };
-        if !full && stop() {
+        // Another save may stop the rest only when this pass is not a full one (a full pass
+        // must finish: the next, incremental, one would not make every page again).
+        let stop = || !full && stop();
+        if stop() {
             return Ok(stopped(written, Vec::new()));
         }
-        // The `/data/` and `/search/` pages show what the site-wide files are made of: after them.
-        let (late, rest): (Vec<Job>, Vec<Job>) =
-            rest.into_iter().partition(|j| j.shows_written_files());
-        let (n, mut later) = self.write_pages(renderer, &rest)?;
+        // The search index first: the search page names its manifest.
+        let live = match self.search.take() {
+            Some(mut live) => {
+                live.update(site);
+                live
+            }
+            None => Live::new(site),
+        };
+        let search_manifest = live.manifest_path().to_string();
+        let search = live.files(&|p| !self.disk.has(p));
+        self.search = Some(live);
+        // Files of the index already in the folder are left: every path but the manifest's
+        // names its content, and the manifest's is named by a hash of all records. Written
+        // before the search page that names the new manifest.
+        let mut search_paths = Vec::with_capacity(search.len());
+        for (path, bytes) in search {
+            if let Some(bytes) = bytes {
+                written += usize::from(self.disk.put(&path, &bytes)?);
+            }
+            search_paths.push(path);
+        }
+        // The open data next: the /data/ page shows the sizes of its files.
+        let Some(data) = self.data.build(site, &stop) else {
+            return Ok(stopped(written, Vec::new()));
+        };
+        // What the /data/ and /search/ pages show, handed over as `build` does
+        // (`output::derived_files`), so that `rest` may hold those pages.
+        let crate::data::Built {
+            files: data_files,
+            index: open_data,
+        } = data;
+        renderer.hand_over(WrittenFiles {
+            open_data,
+            search_manifest,
+        });
+        let Some((n, later)) = self.write_pages(renderer, &rest, &stop)? else {
+            return Ok(stopped(written, Vec::new()));
+        };
         written += n;
-        if !full && stop() {
+        if stop() {
             return Ok(stopped(written, later));
         }
         // Site-wide files and, after a full pass or when missing, the theme's static files.
-        let mut files = output::derived_files(renderer, &all_jobs);
-        let (n, late) = self.write_pages(renderer, &late)?;
-        written += n;
-        later.extend(late);
+        let mut files = output::site_wide_files(renderer, &all_jobs);
+        files.extend(
+            data_files
+                .into_iter()
+                .map(|(p, b)| (p, std::borrow::Cow::Owned(b))),
+        );
         // Everything a clean build would write; anything else in the folder goes.
         let mut expected: HashSet<String> =
             all_jobs.iter().map(|&j| renderer.output_path(j)).collect();
         expected.extend(files.iter().map(|(p, _)| p.clone()));
+        expected.extend(search_paths);
         for (name, f) in &renderer.theme {
             if let Some(rel) = name.strip_prefix("static/") {
                 expected.insert(rel.to_string());
@@ -524,7 +451,7 @@ impl State {
         for f in &site.files {
             let rel = format!("files/{f}");
             expected.insert(rel.clone());
-            if full || self.attachments_changed.contains(f) || !self.disk.has(&rel) {
+            if full || self.track.attachments_changed.contains(f) || !self.disk.has(&rel) {
                 // Through the gate (src/guard.rs), as `build` copies them: a file that cannot
                 // be read, or became a link, fails the rebuild and is not published.
                 let src = Path::new("content").join("files").join(f);

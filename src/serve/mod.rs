@@ -9,6 +9,7 @@ mod http;
 mod incremental;
 mod listen;
 mod patch;
+mod tracker;
 mod watch;
 
 pub use http::{content_type, inject, resolve};
@@ -111,6 +112,9 @@ pub fn serve(opts: ServeOptions) -> i32 {
         eprintln!("{note}");
     }
     set_stats(&hub, rebuilds, None, "", 0);
+    let arrived = watch.arrived();
+    // Rebuilds that left the site-wide work to the next one (shown in the stats).
+    let mut stopped: u64 = 0;
     while let Some(changes) = watch.next() {
         let t = Instant::now();
         let event = if changes.css_only { "css" } else { "reload" };
@@ -124,7 +128,7 @@ pub fn serve(opts: ServeOptions) -> i32 {
                 hub.broadcast(event, &paths_json(w));
                 sent.set(true);
             },
-            &|| watch.pending(),
+            &|| arrived.load(std::sync::atomic::Ordering::Acquire),
         );
         let ms = t.elapsed().as_secs_f64() * 1000.0;
         rebuilds += 1;
@@ -148,7 +152,11 @@ pub fn serve(opts: ServeOptions) -> i32 {
                         ""
                     }
                 );
+                stopped += u64::from(o.stopped);
                 set_stats(&hub, rebuilds, None, &changes.describe(), o.pages_rendered);
+                if let Ok(mut st) = hub.stats.lock() {
+                    st["stopped"] = stopped.into();
+                }
                 if !sent.get() {
                     hub.broadcast(event, &paths_json(&None));
                 } else if !o.later.is_empty() {

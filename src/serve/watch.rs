@@ -5,6 +5,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
@@ -117,6 +119,20 @@ pub struct Watch {
     whole: std::cell::RefCell<BTreeMap<PathBuf, bool>>,
     /// Whether a file or folder of the current batch was created.
     created: std::cell::Cell<bool>,
+    /// Set by the watcher's thread as soon as a change to a file the site reads arrives after
+    /// the batch [`Watch::next`] returned: a rebuild's worker threads read it and leave the
+    /// site-wide work to the next rebuild (see [`Watch::arrived`]).
+    arrived: Arc<AtomicBool>,
+}
+
+/// Whether an event changes a file the site reads (reads and closes change nothing).
+fn changes_site(root: &Path, ev: &notify::Result<notify::Event>) -> bool {
+    let Ok(ev) = ev else { return false };
+    !matches!(ev.kind, EventKind::Access(_))
+        && ev
+            .paths
+            .iter()
+            .any(|p| classify(root, p, &mut Changes::default()))
 }
 
 /// Whether path number `i` of an event of `kind` is left whole by it; `None` when the event says
@@ -136,12 +152,20 @@ impl Watch {
     /// Watch `root` recursively (the folder, not single files, so rename-saves are seen).
     pub fn start(root: &Path) -> notify::Result<Watch> {
         let (tx, rx) = channel();
-        let mut watcher = notify::recommended_watcher(move |ev| {
-            let _ = tx.send(ev);
-        })?;
-        watcher.watch(root, RecursiveMode::Recursive)?;
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let arrived = Arc::new(AtomicBool::new(false));
+        let (flag, watched) = (arrived.clone(), root.clone());
+        let mut watcher = notify::recommended_watcher(move |ev| {
+            let relevant = changes_site(&watched, &ev);
+            // Sent before the flag is set: `next` clears the flag and then looks in the channel.
+            let _ = tx.send(ev);
+            if relevant {
+                flag.store(true, Ordering::Release);
+            }
+        })?;
+        watcher.watch(&root, RecursiveMode::Recursive)?;
         Ok(Watch {
+            arrived,
             _watcher: watcher,
             rx,
             root,
@@ -149,6 +173,21 @@ impl Watch {
             whole: Default::default(),
             created: Default::default(),
         })
+    }
+
+    /// Set while a change the last [`Watch::next`] did not return has arrived: shared with a
+    /// rebuild's worker threads, which check it between small pieces of the site-wide work.
+    pub fn arrived(&self) -> Arc<AtomicBool> {
+        self.arrived.clone()
+    }
+
+    /// The batch is returned: changes from now on are new ones. Those already in the channel
+    /// are taken into the next batch and keep the flag set.
+    fn returned(&self) {
+        self.arrived.store(false, Ordering::Release);
+        if self.pending() {
+            self.arrived.store(true, Ordering::Release);
+        }
     }
 
     /// Whether a relevant change has arrived since the last [`Watch::next`] (without waiting):
@@ -180,6 +219,7 @@ impl Watch {
                 if left.is_zero() {
                     self.whole.borrow_mut().clear();
                     self.created.set(false);
+                    self.returned();
                     return Some(changes);
                 }
                 match self.rx.recv_timeout(left) {

@@ -954,3 +954,124 @@ fn saves_at_start_up_are_not_lost() {
         }
     }
 }
+
+/// News `slug` with a body of its own (numbers and codes make terms no other record has, so the
+/// index has many shards).
+fn long_news(dir: &Path, slug: &str, title: &str, extra: &str) {
+    let n: usize = slug.trim_start_matches('n').parse().unwrap_or(0);
+    let text = format!(
+        "+++\ntitle = \"{title}\"\ndate = 2025-01-{:02}\n+++\nเนื้อหา {title} โครงการที่ {n} รหัส ABC{n}X{} \
+         ถนนสาย {} หมู่ที่ {} เลขที่ {} สัญญา {} ฎีกา {} {extra}\n",
+        n % 28 + 1,
+        n * 7,
+        n * 13,
+        n % 17,
+        n * 31 + 5,
+        n * 101 + 7,
+        n * 977 + 3
+    );
+    std::fs::write(dir.join(format!("content/news/{slug}.md")), text).unwrap();
+}
+
+/// The index shards in the output: name → text.
+fn shards(out: &Path) -> std::collections::BTreeMap<String, String> {
+    std::fs::read_dir(out.join("search/s"))
+        .unwrap()
+        .flatten()
+        .map(|e| {
+            let text = std::fs::read_to_string(e.path()).unwrap();
+            (e.file_name().to_string_lossy().into_owned(), text)
+        })
+        .collect()
+}
+
+/// Whether a term of the index is `term` (a line starts with it).
+fn indexed(out: &Path, term: &str) -> bool {
+    let line = format!("{term}\t");
+    shards(out)
+        .values()
+        .any(|t| t.starts_with(&line) || t.contains(&format!("\n{line}")))
+}
+
+/// `serve` keeps the search index up to date rather than building it again (search/live.rs):
+/// after each edit of the searchable text the index holds the new terms and not the old, only
+/// few shards are rewritten, and the folder equals a clean build byte for byte.
+#[test]
+fn search_index_follows_edits_and_equals_a_clean_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (root, out) = (tmp.path().join("site"), tmp.path().join("out"));
+    write_site(&root, 0);
+    for i in 0..600 {
+        long_news(&root, &format!("n{i}"), &format!("ข่าวที่ {i}"), "");
+    }
+    let s = start(&root, &out);
+    let before = shards(&out);
+    assert!(before.len() > 6, "{} shards: too few to tell", before.len());
+    // A new word in one body.
+    one_rebuild(&s, || long_news(&root, "n150", "ข่าวที่ 150", "zyxwvutqrs"));
+    assert!(indexed(&out, "zyxwvutqrs"));
+    let after = shards(&out);
+    let new = after.keys().filter(|k| !before.contains_key(*k)).count();
+    // The shard the word falls in (two when a boundary moves), of ten or more.
+    assert!(
+        (1..=2).contains(&new),
+        "{new} of {} shards rewritten for one new word",
+        after.len()
+    );
+    same_as_clean_build(tmp.path(), &root, &out, s.port);
+    // The word removed again.
+    one_rebuild(&s, || long_news(&root, "n150", "ข่าวที่ 150", ""));
+    assert!(!indexed(&out, "zyxwvutqrs"));
+    same_as_clean_build(tmp.path(), &root, &out, s.port);
+    // A title edit.
+    one_rebuild(&s, || long_news(&root, "n20", "ประกาศรับสมัครพนักงานจ้าง", ""));
+    assert!(indexed(&out, "พนักงาน"));
+    same_as_clean_build(tmp.path(), &root, &out, s.port);
+    // A new record (the document numbers after it shift)…
+    one_rebuild(&s, || long_news(&root, "n999", "ข่าวใหม่ qwertyzz", ""));
+    assert!(indexed(&out, "qwertyzz"));
+    same_as_clean_build(tmp.path(), &root, &out, s.port);
+    // …and records deleted.
+    one_rebuild(&s, || {
+        std::fs::remove_file(root.join("content/news/n999.md")).unwrap();
+    });
+    assert!(!indexed(&out, "qwertyzz"));
+    one_rebuild(&s, || {
+        std::fs::remove_file(root.join("content/news/n0.md")).unwrap();
+    });
+    same_as_clean_build(tmp.path(), &root, &out, s.port);
+}
+
+/// Saves faster than the site-wide work: a rebuild leaves it to the next as soon as a save
+/// arrives (its worker threads check between pages and files), and once the saves stop the
+/// folder equals a clean build.
+#[test]
+fn saves_while_site_wide_work_runs_end_equal_to_a_clean_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (root, out) = (tmp.path().join("site"), tmp.path().join("out"));
+    write_site(&root, 0);
+    for i in 0..1500 {
+        long_news(&root, &format!("n{i}"), &format!("ข่าวที่ {i}"), "");
+    }
+    let s = start(&root, &out);
+    for k in 0..25 {
+        let i = k * 37 % 1500;
+        long_news(&root, &format!("n{i}"), &format!("แก้ครั้งที่ {k}"), "ถ้อยคำใหม่");
+        std::thread::sleep(Duration::from_millis(15 + (k as u64 % 4) * 10));
+    }
+    // Until the rebuilds stop.
+    let mut last = rebuilds(s.port);
+    loop {
+        std::thread::sleep(Duration::from_millis(1500));
+        let now = rebuilds(s.port);
+        if now == last {
+            break;
+        }
+        last = now;
+    }
+    let (_, stats) = get(s.port, "/__prongsai/stats");
+    eprintln!("after the burst: {stats}");
+    // The last save (k = 24, record 24 × 37) shows.
+    assert!(page(&s, "/news/n888/").contains("แก้ครั้งที่ 24"));
+    same_as_clean_build(tmp.path(), &root, &out, s.port);
+}
