@@ -20,6 +20,10 @@ pub const QUIET: Duration = Duration::from_millis(30);
 /// file still open for writing or several files keep the full [`QUIET`], since more of the same
 /// save or copy may follow.
 pub const SETTLED: Duration = Duration::from_millis(8);
+/// The quiet while a file of the batch was removed and is still missing: editors that save by
+/// deleting and creating again (and a busy machine between the two steps) would otherwise give
+/// a rebuild without the record and another with it. A deletion meant as one waits this long.
+pub const GONE: Duration = Duration::from_millis(150);
 
 /// What a batch of changes touches.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -119,6 +123,8 @@ pub struct Watch {
     whole: std::cell::RefCell<BTreeMap<PathBuf, bool>>,
     /// Whether a file or folder of the current batch was created.
     created: std::cell::Cell<bool>,
+    /// Files of the current batch that were removed (see [`GONE`]).
+    removed: std::cell::RefCell<BTreeSet<PathBuf>>,
     /// Set by the watcher's thread as soon as a change to a file the site reads arrives after
     /// the batch [`Watch::next`] returned: a rebuild's worker threads read it and leave the
     /// site-wide work to the next rebuild (see [`Watch::arrived`]).
@@ -172,6 +178,7 @@ impl Watch {
             early: Default::default(),
             whole: Default::default(),
             created: Default::default(),
+            removed: Default::default(),
         })
     }
 
@@ -214,10 +221,17 @@ impl Watch {
             // (the server answering requests) and writes to it must not hold a rebuild back.
             let mut last = Instant::now();
             loop {
-                let quiet = if self.settled() { SETTLED } else { QUIET };
+                let quiet = if self.still_gone() {
+                    GONE
+                } else if self.settled() {
+                    SETTLED
+                } else {
+                    QUIET
+                };
                 let left = quiet.saturating_sub(last.elapsed());
                 if left.is_zero() {
                     self.whole.borrow_mut().clear();
+                    self.removed.borrow_mut().clear();
                     self.created.set(false);
                     self.returned();
                     return Some(changes);
@@ -233,6 +247,14 @@ impl Watch {
                 }
             }
         }
+    }
+
+    /// Whether a file removed in this batch is still missing (then wait [`GONE`]).
+    fn still_gone(&self) -> bool {
+        self.removed
+            .borrow()
+            .iter()
+            .any(|p| std::fs::symlink_metadata(p).is_err())
     }
 
     /// Whether the batch is one existing file, whole (then [`SETTLED`] is quiet enough).
@@ -261,6 +283,9 @@ impl Watch {
                 relevant = true;
                 if matches!(ev.kind, EventKind::Create(_)) {
                     self.created.set(true);
+                }
+                if matches!(ev.kind, EventKind::Remove(_)) {
+                    self.removed.borrow_mut().insert(p.clone());
                 }
                 let state = leaves_whole(&ev.kind, i).map(|w| w && !p.is_dir());
                 match state {
@@ -329,6 +354,31 @@ mod tests {
             std::thread::sleep(Duration::from_millis(10));
         }
         false
+    }
+
+    #[test]
+    fn a_removed_file_holds_the_batch_until_it_is_back_or_gone_for_good() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(root.join("content/news")).unwrap();
+        let file = root.join("content/news/a.md");
+        std::fs::write(&file, "+++\ntitle = \"x\"\n+++\n").unwrap();
+        let w = Watch::start(&root).unwrap();
+        assert!(!w.still_gone());
+        std::fs::remove_file(&file).unwrap();
+        assert!(
+            absorb_until(&w, |w| w.still_gone()),
+            "a deletion waits GONE"
+        );
+        std::fs::write(&file, "+++\ntitle = \"y\"\n+++\n").unwrap();
+        assert!(!w.still_gone(), "created again: the normal quiet");
+        // One batch is returned for the deletion and the new file together.
+        let changes = w.next().unwrap();
+        assert_eq!(
+            changes.records.into_iter().collect::<Vec<_>>(),
+            vec![PathBuf::from("content/news/a.md")]
+        );
+        assert!(w.removed.borrow().is_empty(), "cleared with the batch");
     }
 
     #[test]
