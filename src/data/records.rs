@@ -58,6 +58,8 @@ fn own_columns(kind: Kind) -> Vec<Col> {
             at("contract_date", "/contract/date", Ty::Date),
             at("contract_amount", "/contract/amount", Ty::Amount),
             col("department", Ty::Text),
+            // The e-GP announcement the record was imported from (`import egp`).
+            col("source_url", Ty::Text),
         ],
         Kind::Plan => vec![
             col("plan", Ty::Text),
