@@ -10,7 +10,8 @@ use crate::site::Site;
 
 use super::catalogue::{Catalogue, EvidenceYear, Item};
 use super::entries::{Entry, Nav, Via, derived_entries, record_entry};
-use super::rules::{Needles, bind_code, in_year, matches_titled, normalise};
+use super::matched::Matched;
+use super::rules::{bind_code, in_year};
 
 /// Whether an item is served in the year it asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -96,7 +97,15 @@ impl ItaMap {
 }
 
 /// The map of ITA year `cat.year` for `site`.
-pub fn build(site: &Site, cat: &Catalogue, nav: Nav<'_>, current: bool) -> ItaMap {
+/// `matched` keeps which rules each record matches from one map to the next (`serve`); a clean
+/// build passes an empty one.
+pub fn build(
+    site: &Site,
+    cat: &Catalogue,
+    nav: Nav<'_>,
+    current: bool,
+    matched: &Matched,
+) -> ItaMap {
     let year = cat.year;
     // Records naming items of this year's catalogue in their `oit` field, by item code (in
     // record order).
@@ -122,25 +131,12 @@ pub fn build(site: &Site, cat: &Catalogue, nav: Nav<'_>, current: bool) -> ItaMa
             }
         }
     }
-    // The records of each kind: a rule line that names kinds is only tested against records of
-    // those kinds.
-    let mut by_kind: HashMap<crate::content::Kind, Vec<usize>> = HashMap::new();
-    for (i, r) in site.records.iter().enumerate() {
-        by_kind.entry(r.kind).or_default().push(i);
-    }
-    let titles: Vec<String> = site
-        .records
-        .iter()
-        .map(|r| normalise(&r.meta.title))
-        .collect();
-    let tags: Vec<Vec<String>> = site
-        .records
-        .iter()
-        .map(|r| r.meta.tags.iter().map(|t| normalise(t)).collect())
-        .collect();
+    // The records each item's rule matches, by the first line that matched (kept per record
+    // between the saves of `serve`; see `super::matched`).
+    let matched = matched.by_item(site, cat);
     let mut groups: Vec<GroupMap> = Vec::new();
     let mut counts = Counts::default();
-    for item in &cat.items {
+    for (item, matched) in cat.items.iter().zip(&matched) {
         let ev = item.evidence_year;
         let mut entries: Vec<Entry> = item
             .derived
@@ -150,42 +146,15 @@ pub fn build(site: &Site, cat: &Catalogue, nav: Nav<'_>, current: bool) -> ItaMa
         // Records the officer named first, then by the rule line that matched them (a
         // catalogue puts the main evidence first), newest first.
         let named: &[usize] = naming.get(item.code.as_str()).map_or(&[], Vec::as_slice);
-        let needles: Vec<Needles> = item.rule.iter().map(Needles::of).collect();
-        let candidates: Vec<usize> = if item
-            .rule
-            .iter()
-            .any(|m| !m.is_empty() && m.kinds.is_empty())
-        {
-            (0..site.records.len()).collect()
-        } else {
-            let mut c: Vec<usize> = item
-                .rule
+        let mut records: Vec<(usize, usize, Via)> =
+            named.iter().map(|&i| (0, i, Via::Oit)).collect();
+        records.extend(
+            matched
                 .iter()
-                .flat_map(|m| &m.kinds)
-                .filter_map(|k| by_kind.get(k))
-                .flatten()
-                .chain(named)
-                .copied()
-                .collect();
-            c.sort_unstable();
-            c.dedup();
-            c
-        };
-        let mut records: Vec<(usize, usize, Via)> = Vec::new();
-        for i in candidates {
-            let r = &site.records[i];
-            // `named` is in record order, as `candidates` are.
-            if named.binary_search(&i).is_ok() {
-                records.push((0, i, Via::Oit));
-            } else if let Some(line) = item
-                .rule
-                .iter()
-                .zip(&needles)
-                .position(|(m, n)| matches_titled(m, n, r, &titles[i], &tags[i]))
-            {
-                records.push((line + 1, i, Via::Rule));
-            }
-        }
+                // `named` is in record order.
+                .filter(|(_, i)| named.binary_search(i).is_err())
+                .map(|&(line, i)| (line, i, Via::Rule)),
+        );
         records
             .sort_by_key(|&(line, i, _)| (line, std::cmp::Reverse(site.records[i].meta.date), i));
         entries.extend(

@@ -9,6 +9,7 @@
 mod catalogue;
 mod entries;
 pub mod map;
+mod matched;
 pub mod page;
 mod parse;
 pub mod report;
@@ -27,6 +28,7 @@ use crate::thai::fiscal_year;
 pub use catalogue::{Catalogue, Derived, EvidenceYear, Item, Match};
 pub use entries::{Entry, Nav, Via};
 pub use map::{ItaMap, ItemMap, Status};
+pub use matched::Matched;
 pub use parse::year_of_name;
 pub use rules::{bind_code, in_year, matches, normalise, years_of};
 
@@ -53,6 +55,18 @@ impl Catalogues {
 
     /// The map of ITA year `year`, when there is a catalogue for it.
     pub fn map(&self, site: &Site, year: i32, nav: Nav<'_>) -> Option<ItaMap> {
+        self.map_kept(site, year, nav, &Matched::default())
+    }
+
+    /// [`Catalogues::map`] with the rule matches of earlier maps of these catalogues (only
+    /// records not seen then are matched against the rules).
+    pub fn map_kept(
+        &self,
+        site: &Site,
+        year: i32,
+        nav: Nav<'_>,
+        matched: &Matched,
+    ) -> Option<ItaMap> {
         let current = self.current_year(site) == Some(year);
         let awaited = if current {
             awaited_year(site, &self.years())
@@ -60,7 +74,7 @@ impl Catalogues {
             None
         };
         self.0.get(&year).map(|cat| {
-            let mut m = map::build(site, cat, nav, current);
+            let mut m = map::build(site, cat, nav, current, matched);
             m.awaited_year = awaited;
             m
         })
@@ -70,23 +84,36 @@ impl Catalogues {
 /// The maps of each catalogue year, made on first use: `/ita/` and `/ita/<current year>/` show
 /// the same map, made once.
 #[derive(Debug, Default)]
-pub struct Maps(BTreeMap<i32, std::sync::OnceLock<Option<ItaMap>>>);
+pub struct Maps {
+    maps: BTreeMap<i32, std::sync::OnceLock<Option<ItaMap>>>,
+    /// The rule matches of the records, kept from the maps of the last renderer (`serve`).
+    matched: Matched,
+}
 
 impl Maps {
-    pub fn new(cats: &Catalogues) -> Maps {
-        Maps(
-            cats.years()
+    /// Maps of `cats` still to be made, with the rule matches of earlier maps of the same
+    /// catalogues (an empty [`Matched`] for a clean build).
+    pub fn new(cats: &Catalogues, matched: Matched) -> Maps {
+        Maps {
+            maps: cats
+                .years()
                 .into_iter()
                 .map(|y| (y, Default::default()))
                 .collect(),
-        )
+            matched,
+        }
+    }
+
+    /// The rule matches, for the maps of the next save.
+    pub fn into_matched(self) -> Matched {
+        self.matched
     }
 
     /// The map of ITA year `year` ([`Catalogues::map`]), made once.
     pub fn get(&self, cats: &Catalogues, site: &Site, year: i32, nav: Nav<'_>) -> Option<&ItaMap> {
-        self.0
+        self.maps
             .get(&year)?
-            .get_or_init(|| cats.map(site, year, nav))
+            .get_or_init(|| cats.map_kept(site, year, nav, &self.matched))
             .as_ref()
     }
 }

@@ -398,3 +398,66 @@ fn map_of_a_small_site() {
     );
     assert!(text.contains("has not yet published"), "{text}");
 }
+
+/// The rule matches kept between maps (`Matched`, for `serve`): an unchanged record (the same
+/// `Arc`) keeps its match, a changed one (a new `Arc`) is matched again, a record gone is let
+/// go, and every map equals one made from nothing.
+#[test]
+fn kept_matches_follow_changed_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("site.toml"),
+        "base_url = \"https://example.go.th/\"\ntitle = \"เทศบาลทดสอบ\"\n",
+    )
+    .unwrap();
+    record(
+        root,
+        "content/news/a.toml",
+        "title = \"กิจกรรม No Gift\"\ndate = 2025-03-02\n",
+    );
+    record(
+        root,
+        "content/news/b.toml",
+        "title = \"ข่าวทั่วไป\"\ndate = 2025-03-03\n",
+    );
+    let opts = crate::BuildOptions {
+        root: root.to_path_buf(),
+        ..Default::default()
+    };
+    let site = crate::load_site(&opts).unwrap();
+    let cats = Catalogues::load(root, &built_in()).unwrap();
+    let cat = &cats.0[&2568];
+    let o21 = cat.items.iter().position(|i| i.code == "O21").unwrap();
+    let slug_of = |site: &crate::site::Site, m: &[Vec<(usize, usize)>]| -> Vec<String> {
+        m[o21]
+            .iter()
+            .map(|&(_, i)| site.records[i].slug.clone())
+            .collect()
+    };
+    let kept = Matched::default();
+    assert_eq!(slug_of(&site, &kept.by_item(&site, cat)), ["a"]);
+    // `a` no longer matches, `b` now does: both are new records (new `Arc`s).
+    let a = record(
+        root,
+        "content/news/a.toml",
+        "title = \"ข่าวอื่น\"\ndate = 2025-03-02\n",
+    );
+    let b = record(
+        root,
+        "content/news/b.toml",
+        "title = \"ไม่รับของขวัญ\"\ndate = 2025-03-03\n",
+    );
+    let old_a = site.records.iter().find(|r| r.slug == "a").unwrap().clone();
+    let records = vec![std::sync::Arc::new(a), std::sync::Arc::new(b)];
+    let (edited, d) = crate::site::Site::build_shared(site.config.clone(), records, Vec::new());
+    assert!(d.is_empty(), "{d}");
+    drop(site);
+    let again = kept.by_item(&edited, cat);
+    assert_eq!(slug_of(&edited, &again), ["b"]);
+    assert_eq!(again, Matched::default().by_item(&edited, cat));
+    // The old `a` is no longer held by the kept matches.
+    assert_eq!(std::sync::Arc::strong_count(&old_a), 1);
+    // Unchanged records: what was kept, equal to a fresh match.
+    assert_eq!(kept.by_item(&edited, cat), again);
+}

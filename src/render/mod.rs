@@ -84,6 +84,7 @@ impl<'a> Renderer<'a> {
             mut tera,
             theme,
             ita,
+            ita_matched,
         } = prepared;
         let g = tera.global_context();
         g.insert("site", &site.config);
@@ -98,7 +99,7 @@ impl<'a> Renderer<'a> {
             .collect();
         g.insert("policy_pages", &policy_pages);
         let lookups = build_lookups(site, cache);
-        let ita_maps = crate::ita::Maps::new(&ita);
+        let ita_maps = crate::ita::Maps::new(&ita, ita_matched);
         Renderer {
             site,
             tera,
@@ -122,6 +123,7 @@ impl<'a> Renderer<'a> {
             tera: self.tera,
             theme: self.theme,
             ita: self.ita,
+            ita_matched: self.ita_maps.into_matched(),
         }
     }
 

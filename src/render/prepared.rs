@@ -17,6 +17,9 @@ pub struct Prepared {
     pub(super) tera: Tera,
     pub theme: BTreeMap<String, ThemeFile>,
     pub(super) ita: Catalogues,
+    /// Which ITA rule lines each record matches, kept with the catalogues they were matched
+    /// against (`serve` matches only the records a save changed).
+    pub(super) ita_matched: crate::ita::Matched,
 }
 
 impl Prepared {
@@ -51,6 +54,11 @@ impl Prepared {
         if !diags.is_empty() {
             return Err(diags);
         }
-        Ok(Prepared { tera, theme, ita })
+        Ok(Prepared {
+            tera,
+            theme,
+            ita,
+            ita_matched: Default::default(),
+        })
     }
 }

@@ -1075,3 +1075,5 @@ fn saves_while_site_wide_work_runs_end_equal_to_a_clean_build() {
     assert!(page(&s, "/news/n888/").contains("แก้ครั้งที่ 24"));
     same_as_clean_build(tmp.path(), &root, &out, s.port);
 }
+
+mod ita;
