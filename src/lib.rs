@@ -57,6 +57,22 @@ pub struct BuildReport {
     pub millis: u128,
 }
 
+/// The repository's demo site, loaded, for unit tests that compare two ways of making the same
+/// files (73 records of every kind).
+#[cfg(test)]
+pub(crate) fn demo_site() -> site::Site {
+    let opts = BuildOptions {
+        root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+        output: None,
+        base_url: Some("http://127.0.0.1:1/".into()),
+        drafts: false,
+    };
+    match load_site(&opts) {
+        Ok(s) => s,
+        Err(d) => panic!("the demo site does not load: {d}"),
+    }
+}
+
 /// Read and check the whole site, without writing anything: stages config → content → site,
 /// and the templates. Every problem is reported at once.
 pub fn load_site(opts: &BuildOptions) -> Result<site::Site, Diagnostics> {

@@ -181,20 +181,6 @@ impl LiveData {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
-
-    fn demo() -> Site {
-        let opts = crate::BuildOptions {
-            root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
-            output: None,
-            base_url: Some("http://127.0.0.1:1/".into()),
-            drafts: false,
-        };
-        match crate::load_site(&opts) {
-            Ok(s) => s,
-            Err(d) => panic!("the demo site does not load: {d}"),
-        }
-    }
 
     fn same(a: &Built, b: &Built) {
         assert_eq!(a.index, b.index);
@@ -207,7 +193,7 @@ mod tests {
 
     #[test]
     fn kept_rows_give_the_files_of_a_build() {
-        let mut site = demo();
+        let mut site = crate::demo_site();
         let mut live = LiveData::default();
         let first = live.build(&site, &|| false);
         same(

@@ -8,20 +8,6 @@ use super::*;
 use crate::content::Kind;
 use crate::search::{index, manifest_path};
 
-/// The demo site of the repository (73 records of every kind).
-fn demo() -> Site {
-    let opts = crate::BuildOptions {
-        root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
-        output: None,
-        base_url: Some("http://127.0.0.1:1/".into()),
-        drafts: false,
-    };
-    match crate::load_site(&opts) {
-        Ok(s) => s,
-        Err(d) => panic!("the demo site does not load: {d}"),
-    }
-}
-
 /// The model of `site` made again from `records` (as `serve` does after most edits).
 fn rebuilt(site: &Site, records: Vec<Arc<Record>>) -> Site {
     let (s, d) = Site::build_shared(site.config.clone(), records, site.files.clone());
@@ -79,14 +65,14 @@ fn first_of(site: &Site, kind: Kind) -> usize {
 
 #[test]
 fn a_new_index_equals_a_build() {
-    let site = demo();
+    let site = crate::demo_site();
     let live = Live::new(&site);
     assert_eq!(live_files(&live), built_files(&site));
 }
 
 #[test]
 fn text_edits_change_few_files_and_equal_a_build() {
-    let mut site = demo();
+    let mut site = crate::demo_site();
     let mut live = Live::new(&site);
     let n = first_of(&site, Kind::News);
     // Each edit, and whether it changes a handful of terms only.
@@ -138,7 +124,7 @@ fn text_edits_change_few_files_and_equal_a_build() {
 
 #[test]
 fn records_added_moved_and_removed_equal_a_build() {
-    let site = demo();
+    let site = crate::demo_site();
     let mut live = Live::new(&site);
     let before = live_files(&live);
     let n = first_of(&site, Kind::News);
