@@ -3,7 +3,6 @@
 
 use crate::common;
 
-use std::path::Path;
 
 use common::*;
 
@@ -20,15 +19,6 @@ fn locations(stderr: &str) -> Vec<String> {
         .collect();
     v.sort();
     v
-}
-
-fn leftovers(root: &Path) -> Vec<String> {
-    std::fs::read_dir(root)
-        .expect("read root")
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public"))
-        .collect()
 }
 
 #[test]
@@ -64,9 +54,9 @@ fn bad_date_fails_and_leaves_public_untouched() {
         "public/ changed after a failed build"
     );
     assert!(
-        leftovers(site.path()).is_empty(),
+        common::faults::leftovers(site.path()).is_empty(),
         "{:?}",
-        leftovers(site.path())
+        common::faults::leftovers(site.path())
     );
 }
 

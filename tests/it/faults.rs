@@ -73,16 +73,13 @@ fn kill_9_at_random_moments_with_the_two_rename_swap_of_windows() {
 /// `swap`: the value of `PRONGSAI_SWAP` for every build of the test (src/output/swap.rs).
 fn kill_9_at_random_moments(swap: &str) {
     let build = |root: &Path| {
-        let out = prongsai()
-            .args(["build", "--root", s(root)])
-            .env("PRONGSAI_SWAP", swap)
-            .output()
-            .expect("run prongsai");
-        Run {
-            code: out.status.code(),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        Run::from(
+            prongsai()
+                .args(["build", "--root", s(root)])
+                .env("PRONGSAI_SWAP", swap)
+                .output()
+                .expect("run prongsai"),
+        )
     };
     let site = corpus(RECORDS);
     let root = site.path();

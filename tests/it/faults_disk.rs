@@ -155,16 +155,12 @@ fn as_user(args: &[&str]) -> Run {
     } else {
         prongsai()
     };
-    let out = c
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run prongsai");
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Run::from(
+        c.args(args)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run prongsai"),
+    )
 }
 
 #[cfg(unix)]

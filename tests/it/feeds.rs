@@ -201,23 +201,8 @@ fn sitemap_parses_lists_every_page_with_lastmod_and_every_url_exists() {
             "{url} missing from the sitemap"
         );
     }
-    // (loc, lastmod) of each <url>, in order.
-    let mut urls: Vec<(String, String)> = Vec::new();
-    for e in &els {
-        let text = e["text"].as_str().unwrap_or("").to_string();
-        match e["tag"].as_str() {
-            Some("url") => urls.push(Default::default()),
-            Some("loc") => urls.last_mut().expect("url").0 = text,
-            Some("lastmod") => urls.last_mut().expect("url").1 = text,
-            _ => {}
-        }
-    }
-    let lastmod = |page: &str| {
-        urls.iter()
-            .find(|(l, _)| *l == format!("{BASE}{page}"))
-            .map(|(_, m)| m.as_str())
-            .unwrap_or_else(|| panic!("{page} not in the sitemap"))
-    };
+    let urls = sitemap_lastmods(&els);
+    let lastmod = |page: &str| lastmod_of(&urls, page);
     assert_eq!(
         lastmod("announcements/nasty/"),
         "2024-12-31",
@@ -276,8 +261,18 @@ fn small_sitemap_is_one_urlset_and_record_and_list_lastmod_agree() {
     let els = xml(&out.join("sitemap.xml"));
     assert_eq!(els[0]["tag"], "urlset");
     assert!(!out.join("sitemap-1.xml").exists());
+    let urls = sitemap_lastmods(&els);
+    let lastmod = |page: &str| lastmod_of(&urls, page);
+    assert_eq!(lastmod("news/slip/"), "2024-05-01");
+    assert_eq!(lastmod("news/"), lastmod("news/slip/"));
+    let robots = read(out.join("robots.txt"));
+    assert!(robots.contains(&format!("Sitemap: {BASE}sitemap.xml")));
+}
+
+/// (loc, lastmod) of each `<url>` of a sitemap's elements, in order.
+fn sitemap_lastmods(els: &[Value]) -> Vec<(String, String)> {
     let mut urls: Vec<(String, String)> = Vec::new();
-    for e in &els {
+    for e in els {
         let text = e["text"].as_str().unwrap_or("").to_string();
         match e["tag"].as_str() {
             Some("url") => urls.push(Default::default()),
@@ -286,14 +281,13 @@ fn small_sitemap_is_one_urlset_and_record_and_list_lastmod_agree() {
             _ => {}
         }
     }
-    let lastmod = |page: &str| {
-        urls.iter()
-            .find(|(l, _)| *l == format!("{BASE}{page}"))
-            .map(|(_, m)| m.clone())
-            .unwrap_or_else(|| panic!("{page} not in the sitemap"))
-    };
-    assert_eq!(lastmod("news/slip/"), "2024-05-01");
-    assert_eq!(lastmod("news/"), lastmod("news/slip/"));
-    let robots = read(out.join("robots.txt"));
-    assert!(robots.contains(&format!("Sitemap: {BASE}sitemap.xml")));
+    urls
+}
+
+/// The lastmod of `page` (a path under [`BASE`]) in `urls`.
+fn lastmod_of(urls: &[(String, String)], page: &str) -> String {
+    urls.iter()
+        .find(|(l, _)| *l == format!("{BASE}{page}"))
+        .map(|(_, m)| m.clone())
+        .unwrap_or_else(|| panic!("{page} not in the sitemap"))
 }

@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -19,25 +19,29 @@ fn build_with(root: &Path, swap: &str) -> Command {
     c
 }
 
-fn names_beside(root: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(root)
-        .expect("read root")
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public"))
-        .collect();
-    v.sort();
-    v
+/// Wait until a `rename-pause` build has moved the output aside to `old` (its first rename).
+/// Start a build that waits between its two renames (`rename-pause`), kill it right there, and
+/// give the folder the previous output was moved to.
+fn kill_between_the_renames(root: &Path) -> PathBuf {
+    let mut child = build_with(root, "rename-pause")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let old = root.join(format!(".public.old-{}", child.id()));
+    wait_between_the_renames(root, &old);
+    child.kill().expect("kill -9");
+    child.wait().expect("wait");
+    old
 }
 
-/// Wait until a `rename-pause` build has moved the output aside to `old` (its first rename).
 fn wait_between_the_renames(root: &Path, old: &Path) {
     let start = Instant::now();
     while !old.exists() || root.join("public").exists() {
         assert!(
             start.elapsed() < Duration::from_secs(60),
             "the build never reached its first rename; beside the output: {:?}",
-            names_beside(root)
+            common::faults::leftovers(root)
         );
         std::thread::sleep(Duration::from_millis(5));
     }
@@ -59,7 +63,7 @@ fn the_two_rename_swap_replaces_the_output_and_leaves_nothing_beside_it() {
     let out = expected.path().join("out");
     run(&["build", "--root", s(root), "--output", s(&out)]).expect(0);
     assert!(snapshot(&root.join("public")) == snapshot(&out));
-    assert_eq!(names_beside(root), Vec::<String>::new());
+    assert_eq!(common::faults::leftovers(root), Vec::<String>::new());
 }
 
 #[test]
@@ -75,15 +79,7 @@ fn a_build_killed_between_the_two_renames_is_put_back_by_the_next_build() {
     );
 
     // The build waits between its two renames (`rename-pause`); it is killed right there.
-    let mut child = build_with(root, "rename-pause")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let old = root.join(format!(".public.old-{}", child.id()));
-    wait_between_the_renames(root, &old);
-    child.kill().expect("kill -9");
-    child.wait().expect("wait");
+    let old = kill_between_the_renames(root);
     assert!(!public.exists(), "killed between the renames: no output");
     assert!(
         snapshot(&old) == previous,
@@ -97,7 +93,11 @@ fn a_build_killed_between_the_two_renames_is_put_back_by_the_next_build() {
     let out = expected.path().join("out");
     run(&["build", "--root", s(root), "--output", s(&out)]).expect(0);
     assert!(snapshot(&public) == snapshot(&out), "the new site, whole");
-    assert_eq!(names_beside(root), Vec::<String>::new(), "nothing left");
+    assert_eq!(
+        common::faults::leftovers(root),
+        Vec::<String>::new(),
+        "nothing left"
+    );
 }
 
 #[test]
@@ -107,15 +107,7 @@ fn a_failed_build_after_a_kill_between_the_renames_leaves_the_previous_output_in
     let public = root.join("public");
     build(root).expect(0);
     let previous = snapshot(&public);
-    let mut child = build_with(root, "rename-pause")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let old = root.join(format!(".public.old-{}", child.id()));
-    wait_between_the_renames(root, &old);
-    child.kill().expect("kill -9");
-    child.wait().expect("wait");
+    kill_between_the_renames(root);
     // An attachment that cannot be read makes the next build fail while writing, after it has
     // taken its lock and tidied what the killed build left: the officer still has a site.
     let files = root.join("content/files");
@@ -128,7 +120,7 @@ fn a_failed_build_after_a_kill_between_the_renames_leaves_the_previous_output_in
         "the previous output is back: {:?}",
         files_under(&public)
     );
-    assert_eq!(names_beside(root), Vec::<String>::new());
+    assert_eq!(common::faults::leftovers(root), Vec::<String>::new());
 }
 
 /// `prongsai serve --open` on a free port with `envs`; the child and its port.
