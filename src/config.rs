@@ -172,8 +172,8 @@ impl Config {
         if !site.base_url.ends_with('/') {
             site.base_url.push('/');
         }
-        check_urls(&doc, &site, &mut diags);
-        if look_at_files {
+        let logo_ok = check_urls(&doc, &site, &mut diags);
+        if look_at_files && logo_ok {
             check_logo_exists(root, &doc, &site, &mut diags);
         }
         if site.title.trim().is_empty() {
@@ -213,24 +213,24 @@ impl Config {
 /// link in `contact.facebook` would be a live link in the footer of every page. (`base_url` has
 /// its own stricter rule; `contact.email` and `contact.phone` are put after `mailto:` and `tel:`
 /// by the theme, so their scheme is fixed.)
-fn check_urls(doc: &TomlDoc, site: &SiteConfig, diags: &mut Diagnostics) {
+/// Whether `logo` is a well-formed path (then [`check_logo_exists`] may look for it).
+fn check_urls(doc: &TomlDoc, site: &SiteConfig, diags: &mut Diagnostics) -> bool {
     let links: [(&[&str], &str); 1] = [(&["contact", "facebook"], &site.contact.facebook)];
     for (path, value) in links {
         if value.trim().is_empty() {
             continue;
         }
-        if safe_url(value) && !is_web_address(value) {
-            // `facebook.com/page` would be a link inside the portal: a 404 on every page.
-            let name = path.join(".");
-            diags.push(doc.error_at_offset(
-                doc.value_offset_at(path),
-                format!("{name} `{}` ไม่ใช่ที่อยู่เว็บที่สมบูรณ์", value.trim()),
-                format!("{name} `{}` is not a full web address", value.trim()),
-                "เขียนให้ขึ้นต้นด้วย https:// เช่น https://www.facebook.com/ชื่อเพจ / start it with https://, e.g. https://www.facebook.com/your-page",
-            ));
-            continue;
-        }
         if safe_url(value) {
+            if !is_web_address(value) {
+                // `facebook.com/page` would be a link inside the portal: a 404 on every page.
+                let name = path.join(".");
+                diags.push(doc.error_at_offset(
+                    doc.value_offset_at(path),
+                    format!("{name} `{}` ไม่ใช่ที่อยู่เว็บที่สมบูรณ์", value.trim()),
+                    format!("{name} `{}` is not a full web address", value.trim()),
+                    "เขียนให้ขึ้นต้นด้วย https:// เช่น https://www.facebook.com/ชื่อเพจ / start it with https://, e.g. https://www.facebook.com/your-page",
+                ));
+            }
             continue;
         }
         let name = path.join(".");
@@ -260,6 +260,7 @@ fn check_urls(doc: &TomlDoc, site: &SiteConfig, diags: &mut Diagnostics) {
             "วางไฟล์ตราสัญลักษณ์ไว้ใน content/files/ แล้วเขียน logo = \"emblem.png\" / put the emblem in content/files/ and write logo = \"emblem.png\"",
         ));
     }
+    logo_ok
 }
 
 /// An absolute http(s) address with a host (`https://www.facebook.com/x`).
@@ -271,18 +272,22 @@ fn is_web_address(url: &str) -> bool {
     rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'))
 }
 
-/// The emblem named by `logo` is a regular file under content/files/. (A link or a pipe there
-/// is refused by the attachment walk with its own message; this only finds a missing one.)
+/// The emblem named by `logo` is a regular file under content/files/, reached through real
+/// folders (the read gate's rule, src/guard.rs), so a missing emblem is an error here.
 fn check_logo_exists(root: &Path, doc: &TomlDoc, site: &SiteConfig, diags: &mut Diagnostics) {
     let logo = site.logo.trim();
-    if logo.is_empty() || diags.0.iter().any(|d| d.en.contains("logo")) {
+    if logo.is_empty() {
         return;
     }
-    if std::fs::symlink_metadata(root.join("content").join("files").join(logo)).is_err() {
+    let rel = Path::new("content").join("files").join(logo);
+    if !matches!(
+        crate::guard::inspect(root, &rel),
+        Ok(Some(crate::guard::Entry::File))
+    ) {
         diags.push(doc.error_at(
             "logo",
             format!("ไม่พบไฟล์ตราสัญลักษณ์ content/files/{logo}"),
-            format!("the emblem content/files/{logo} is not there"),
+            format!("the emblem content/files/{logo} is not there (or is not a plain file)"),
             "วางไฟล์ไว้ใน content/files/ หรือแก้ชื่อใน logo ให้ตรงกับไฟล์ (ตัวพิมพ์เล็กใหญ่ต้องตรงกัน) / put the file in content/files/ or correct the name in logo (case matters)",
         ));
     }

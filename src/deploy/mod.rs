@@ -167,14 +167,9 @@ fn deploy(opts: &DeployOptions) -> Result<(), Failed> {
         for d in &plan.deletions {
             println!("delete {d}");
         }
+        let (n, bytes, del) = plan.counts();
         println!(
-            "ทดลองเท่านั้น ไม่ได้ส่งอะไร: จะอัปโหลด {} ไฟล์ ({}) และลบ {} ไฟล์ / dry run, nothing sent: would upload {} files ({}) and delete {}",
-            plan.uploads.len(),
-            human(plan.upload_bytes()),
-            plan.deletions.len(),
-            plan.uploads.len(),
-            human(plan.upload_bytes()),
-            plan.deletions.len()
+            "ทดลองเท่านั้น ไม่ได้ส่งอะไร: จะอัปโหลด {n} ไฟล์ ({bytes}) และลบ {del} ไฟล์ / dry run, nothing sent: would upload {n} files ({bytes}) and delete {del}"
         );
         return Ok(());
     }
@@ -289,16 +284,13 @@ fn deploy(opts: &DeployOptions) -> Result<(), Failed> {
     if let Err(e) = journal.finish() {
         eprintln!("warning: {}: {e}", Journal::path(root).display());
     }
-    println!(
-        "ส่งเว็บไซต์เสร็จ: อัปโหลด {} ไฟล์ ({}) ลบ {} ไฟล์ ใน {:.1} วินาที / deployed: uploaded {} files ({}), deleted {} in {:.1} s",
+    let (sent, bytes, secs) = (
         plan.uploads.len() + 1,
         human(plan.upload_bytes()),
-        deleted,
         start.elapsed().as_secs_f64(),
-        plan.uploads.len() + 1,
-        human(plan.upload_bytes()),
-        deleted,
-        start.elapsed().as_secs_f64()
+    );
+    println!(
+        "ส่งเว็บไซต์เสร็จ: อัปโหลด {sent} ไฟล์ ({bytes}) ลบ {deleted} ไฟล์ ใน {secs:.1} วินาที / deployed: uploaded {sent} files ({bytes}), deleted {deleted} in {secs:.1} s"
     );
     Ok(())
 }
@@ -420,14 +412,9 @@ fn confirm(plan: &Plan) -> Result<(), Failed> {
     if !stdin.is_terminal() {
         return Err(refuse("no terminal to ask (use --yes)"));
     }
+    let (n, bytes, del) = plan.counts();
     print!(
-        "อัปโหลด {} ไฟล์ ({}) และลบ {} ไฟล์ ต่อไหม / upload {} files ({}) and delete {}? [y/N] ",
-        plan.uploads.len(),
-        human(plan.upload_bytes()),
-        plan.deletions.len(),
-        plan.uploads.len(),
-        human(plan.upload_bytes()),
-        plan.deletions.len()
+        "อัปโหลด {n} ไฟล์ ({bytes}) และลบ {del} ไฟล์ ต่อไหม / upload {n} files ({bytes}) and delete {del}? [y/N] "
     );
     let _ = std::io::stdout().flush();
     let mut line = String::new();

@@ -91,6 +91,15 @@ impl Plan {
     }
 
     /// Bytes to upload.
+    /// Files to upload, their size for people, files to delete: what the messages say.
+    pub fn counts(&self) -> (usize, String, usize) {
+        (
+            self.uploads.len(),
+            super::progress::human(self.upload_bytes()),
+            self.deletions.len(),
+        )
+    }
+
     pub fn upload_bytes(&self) -> u64 {
         self.uploads.iter().map(|e| e.size).sum()
     }

@@ -291,35 +291,43 @@ fn router(app: App) -> axum::Router {
         .with_state(app)
 }
 
+/// A listening socket on `sockaddr` (inside the runtime).
+fn listen_on(sockaddr: std::net::SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if sockaddr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()
+    } else {
+        tokio::net::TcpSocket::new_v6()
+    }?;
+    // As tokio's own bind: on Unix a port in TIME_WAIT may be bound again (never one with a
+    // listener); on Windows the flag would let two servers share a port, so not there.
+    #[cfg(unix)]
+    socket.set_reuseaddr(true)?;
+    socket.bind(sockaddr)?;
+    // A deep queue: connections over the limit wait here, not in the process.
+    socket.listen(1024)
+}
+
 /// Start the server on `addr` (bound before this returns, so a port in use is an error here);
 /// it runs on a thread of its own until the process ends.
 pub fn start(addr: &str, out: PathBuf, hub: Hub) -> Result<(), String> {
     use std::net::ToSocketAddrs;
-    let sockaddr = addr
-        .to_socket_addrs()
-        .map_err(|e| e.to_string())?
-        .next()
-        .ok_or_else(|| format!("{addr}: no address"))?;
+    let addrs: Vec<std::net::SocketAddr> =
+        addr.to_socket_addrs().map_err(|e| e.to_string())?.collect();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .thread_name("serve-http")
         .enable_all()
         .build()
         .map_err(|e| e.to_string())?;
-    let listener = runtime.block_on(async {
-        let socket = if sockaddr.is_ipv4() {
-            tokio::net::TcpSocket::new_v4()
-        } else {
-            tokio::net::TcpSocket::new_v6()
-        }?;
-        // As tokio's own bind: on Unix a port in TIME_WAIT may be bound again (never one with
-        // a listener); on Windows the flag would let two servers share a port, so not there.
-        #[cfg(unix)]
-        socket.set_reuseaddr(true)?;
-        socket.bind(sockaddr)?;
-        // A deep queue: connections over the limit wait here, not in the process.
-        socket.listen(1024)
-    });
+    // Each address the name resolves to, in turn, as std's bind does: `localhost` may list
+    // `::1` first on a machine without IPv6.
+    let mut listener = Err(std::io::Error::other(format!("{addr}: no address")));
+    for sockaddr in addrs {
+        listener = runtime.block_on(async { listen_on(sockaddr) });
+        if listener.is_ok() {
+            break;
+        }
+    }
     let listener = listener.map_err(|e| e.to_string())?;
     let ip = listener.local_addr().map_err(|e| e.to_string())?.ip();
     let bind = addr.rsplit_once(':').map_or(addr, |(host, _)| host);

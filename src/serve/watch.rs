@@ -249,12 +249,9 @@ impl Watch {
         }
     }
 
-    /// Whether a file removed in this batch is still missing (then wait [`GONE`]).
+    /// Whether a file removed in this batch has had no event since (then wait [`GONE`]).
     fn still_gone(&self) -> bool {
-        self.removed
-            .borrow()
-            .iter()
-            .any(|p| std::fs::symlink_metadata(p).is_err())
+        !self.removed.borrow().is_empty()
     }
 
     /// Whether the batch is one existing file, whole (then [`SETTLED`] is quiet enough).
@@ -284,8 +281,11 @@ impl Watch {
                 if matches!(ev.kind, EventKind::Create(_)) {
                     self.created.set(true);
                 }
+                // A removed file is missing until an event says it is there again.
                 if matches!(ev.kind, EventKind::Remove(_)) {
                     self.removed.borrow_mut().insert(p.clone());
+                } else {
+                    self.removed.borrow_mut().remove(p);
                 }
                 let state = leaves_whole(&ev.kind, i).map(|w| w && !p.is_dir());
                 match state {
@@ -371,7 +371,10 @@ mod tests {
             "a deletion waits GONE"
         );
         std::fs::write(&file, "+++\ntitle = \"y\"\n+++\n").unwrap();
-        assert!(!w.still_gone(), "created again: the normal quiet");
+        assert!(
+            absorb_until(&w, |w| !w.still_gone()),
+            "created again: the normal quiet"
+        );
         // One batch is returned for the deletion and the new file together.
         let changes = w.next().unwrap();
         assert_eq!(

@@ -3,7 +3,6 @@
 
 use crate::common;
 
-
 use common::*;
 
 fn news(date: &str) -> String {
