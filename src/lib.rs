@@ -14,6 +14,7 @@ pub mod content;
 pub mod cputime;
 pub mod data;
 pub mod deploy;
+pub mod digest;
 pub mod error;
 pub mod feeds;
 pub mod guard;

@@ -7,7 +7,6 @@
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::content::{Bid, Contract, Method, Stage, split_markdown};
 use crate::thai::{Baht, Date};
@@ -63,10 +62,7 @@ impl Existing {
 }
 
 fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::digest::sha256_hex(text.as_bytes())
 }
 
 /// The announcement type of an unedited import: the marker line is present and the hash of the

@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 /// File name of the manifest at the root of the output (and of the deployed site).
 pub const MANIFEST: &str = crate::site::pages::CHECKSUMS;
@@ -32,16 +31,7 @@ pub struct Manifest {
     pub files: Vec<Entry>,
 }
 
-/// Lower-case hexadecimal SHA-256 of `bytes`.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut s = String::with_capacity(64);
-    for b in digest.iter() {
-        s.push(char::from(b"0123456789abcdef"[usize::from(b >> 4)]));
-        s.push(char::from(b"0123456789abcdef"[usize::from(b & 15)]));
-    }
-    s
-}
+pub use crate::digest::sha256_hex;
 
 impl Manifest {
     /// A manifest of `entries` (in any order; sorted here, so the file is deterministic).

@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use crate::content::{Data, Method};
 use crate::site::Site;
@@ -51,8 +50,7 @@ impl FileCache {
             return Some((f.to_string(), hit.clone()));
         }
         let bytes = crate::guard::read(root, &rel, crate::content::attachments::MAX_BYTES).ok()?;
-        let digest = Sha256::digest(&bytes);
-        let sha256: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        let sha256 = crate::digest::sha256_hex(&bytes);
         Some((
             f.to_string(),
             (

@@ -34,11 +34,7 @@ pub fn content_name(parts: &[&[u8]]) -> String {
         h.update((p.len() as u64).to_le_bytes());
         h.update(p);
     }
-    h.finalize()
-        .iter()
-        .take(6)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::digest::hex(&h.finalize()[..6])
 }
 
 /// FNV-1a (64 bits) of a term: the boundary test must give the same answer on every machine

@@ -90,11 +90,7 @@ pub fn version_add_serialized(h: &mut Sha256, r: &crate::content::Record, path: 
 
 /// The name [`version`] gives a finished hash.
 pub fn version_name(h: Sha256) -> String {
-    h.finalize()
-        .iter()
-        .take(6)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::digest::hex(&h.finalize()[..6])
 }
 
 /// The site path of the manifest.

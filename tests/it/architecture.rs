@@ -14,6 +14,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("source", 0),
     ("guard", 0),
     ("browser", 0),
+    ("digest", 0),
     ("config", 1),
     ("content", 2),
     ("site", 3),
