@@ -102,7 +102,11 @@ impl Renderer<'_> {
         });
         let mut crumbs = Vec::new();
         if year.is_some() || n > 1 {
-            crumbs.push(crumb(site, &format!("{}/", kind.folder()), kind.label()));
+            crumbs.push(crumb(
+                site,
+                &site.site_path(Job::List(kind, 1)),
+                kind.label(),
+            ));
         }
         if let (Some(y), true) = (year, n > 1) {
             crumbs.push(crumb(site, &first, &year_crumb(site, y)));
@@ -110,7 +114,7 @@ impl Renderer<'_> {
         let list = ListPage {
             kind,
             kind_label: kind.label(),
-            kind_folder: format!("{}/", kind.folder()),
+            kind_folder: site.site_path(Job::List(kind, 1)),
             year,
             items: members.iter().map(|&i| context::item(site, i)).collect(),
             pager: pager(site, &first, n, pages_of(total), total),

@@ -261,8 +261,16 @@ impl Renderer<'_> {
             }
             Job::ProcurementSummary(y) => {
                 let crumbs = vec![
-                    crumb(site, "procurement/", Kind::Procurement.label()),
-                    crumb(site, &format!("procurement/{y}/"), &year_crumb(site, y)),
+                    crumb(
+                        site,
+                        &site.site_path(Job::List(Kind::Procurement, 1)),
+                        Kind::Procurement.label(),
+                    ),
+                    crumb(
+                        site,
+                        &site.site_path(Job::Year(Kind::Procurement, y, 1)),
+                        &year_crumb(site, y),
+                    ),
                 ];
                 let summary = site.procurement.get(&y);
                 let vars = Vars::ProcurementSummary(SummaryPage { summary, year: y });
@@ -325,7 +333,11 @@ impl Renderer<'_> {
         match r.kind {
             Kind::Project => {
                 let plan = r.plan.as_deref().and_then(|f| site.plans.get(f));
-                let mut c = vec![crumb(site, "plans/", Kind::Plan.label())];
+                let mut c = vec![crumb(
+                    site,
+                    &site.site_path(Job::List(Kind::Plan, 1)),
+                    Kind::Plan.label(),
+                )];
                 if let Some(p) = plan {
                     let t = site
                         .records

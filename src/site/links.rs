@@ -12,7 +12,7 @@ use super::Site;
 /// ITA years read from the catalogues' file names (the renderer reads the same files).
 pub fn known_paths(site: &Site) -> HashSet<String> {
     let ita_years = crate::ita::catalogue_years(&site.config.root, &site.config.site.theme);
-    site.output_files(&ita_years).into_iter().collect()
+    site.output_files(&ita_years)
 }
 
 /// Whether a link's site path (no leading `/`, decoded) names a file in `known`: a file

@@ -2,8 +2,6 @@
 //! the list of every file a build writes. `render` makes these pages, `output` writes them and
 //! the link check accepts these paths: one list for all three.
 
-use std::collections::BTreeSet;
-
 use crate::content::Kind;
 use crate::thai::{apply_digits, format_fiscal_year};
 
@@ -158,12 +156,14 @@ impl Site {
     /// index's files (under [`SEARCH_PAGE`], named by hashes of their content), the parts of a
     /// sitemap of more than 50,000 pages (`sitemap-1.xml`, …, named by `sitemap.xml`), and the
     /// theme's static files (read after the model).
-    pub fn output_files(&self, ita_years: &[i32]) -> BTreeSet<String> {
-        let mut out: BTreeSet<String> = self
-            .jobs(ita_years)
-            .into_iter()
-            .map(|j| self.output_path(j))
-            .collect();
+    /// Collected into any set: the link check wants a `HashSet`, a test a sorted one.
+    pub fn output_files<C: Default + Extend<String>>(&self, ita_years: &[i32]) -> C {
+        let mut out = C::default();
+        out.extend(
+            self.jobs(ita_years)
+                .into_iter()
+                .map(|j| self.output_path(j)),
+        );
         out.extend(super::datasets::files());
         out.extend(super::derive::feed_paths());
         out.extend([SITEMAP, ROBOTS, CHECKSUMS].map(String::from));

@@ -29,7 +29,7 @@ fn written_and_listed(root: &std::path::Path) -> (BTreeSet<String>, BTreeSet<Str
         prongsai::ita::catalogue_years(&site.config.root, &site.config.site.theme);
     assert_eq!(renderer.ita.years(), catalogue_years);
     assert_eq!(renderer.jobs(), site.jobs(&catalogue_years));
-    let mut listed = site.output_files(&catalogue_years);
+    let mut listed: BTreeSet<String> = site.output_files(&catalogue_years);
     listed.extend(
         renderer
             .theme
