@@ -281,10 +281,11 @@ impl State {
                 pages_ready(w)
             },
             stop,
+            lap,
         );
         self.prepared = Some(renderer.into_prepared());
         let outcome = outcome?;
-        lap("site-wide files");
+        lap("done");
         Ok(outcome)
     }
 
@@ -338,6 +339,7 @@ impl State {
         renderer: &Renderer<'_>,
         pages_ready: &dyn Fn(&Written),
         stop: &Stop<'_>,
+        lap: &dyn Fn(&str),
     ) -> Result<Outcome, Diagnostics> {
         let site = renderer.site;
         output::check_output_dir(&site.config.root, self.disk.path())
@@ -393,6 +395,7 @@ impl State {
         let search_manifest = live.manifest_path().to_string();
         let search = live.files(&|p| !self.disk.has(p));
         self.search = Some(live);
+        lap("search index");
         // Files of the index already in the folder are left: every path but the manifest's
         // names its content, and the manifest's is named by a hash of all records. Written
         // before the search page that names the new manifest.
@@ -409,6 +412,7 @@ impl State {
         };
         // What the /data/ and /search/ pages show, handed over as `build` does
         // (`output::derived_files`), so that `rest` may hold those pages.
+        lap("search files, open data");
         let crate::data::Built {
             files: data_files,
             index: open_data,
@@ -421,6 +425,7 @@ impl State {
             return Ok(stopped(written, Vec::new()));
         };
         written += n;
+        lap("pages about the site");
         if stop() {
             return Ok(stopped(written, later));
         }
@@ -444,9 +449,11 @@ impl State {
                 }
             }
         }
+        lap("site-wide files made");
         for (path, bytes) in &files {
             written += usize::from(self.disk.put(path, bytes)?);
         }
+        lap("site-wide files written");
         // Attachments: copy what is new or changed.
         for f in &site.files {
             let rel = format!("files/{f}");
@@ -471,7 +478,9 @@ impl State {
             later,
             ..Default::default()
         };
+        lap("attachments");
         outcome.files_removed = self.disk.remove_all_but(&expected);
+        lap("removed");
         Ok(outcome)
     }
 }
