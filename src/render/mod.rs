@@ -165,7 +165,11 @@ impl<'a> Renderer<'a> {
 
     /// Render one page to HTML (not yet minified).
     pub fn render(&self, job: Job) -> Result<String, Diagnostic> {
-        let page = self.page(job)?;
+        self.render_page(job, self.page(job)?)
+    }
+
+    /// Render `page`, made by [`Renderer::page`] for `job`, to HTML (not yet minified).
+    pub fn render_page(&self, job: Job, page: Page<'_>) -> Result<String, Diagnostic> {
         let template = page.template.clone();
         let ctx = page.into_context(self.site, &self.site_path(job))?;
         self.tera

@@ -154,6 +154,35 @@ impl Page<'_> {
             .collect()
     }
 
+    /// A hash of everything the page's template receives but the globals, at site path `path`
+    /// (`None` if it cannot be serialized). Templates and filters are functions of what they
+    /// receive, so two pages with the same hash render the same bytes as long as the templates
+    /// and the globals (site.toml, the policy pages) are the same: `serve` renders again only
+    /// the pages about the whole site whose hash changed.
+    pub fn hash(&self, path: &str) -> Option<u64> {
+        use std::hash::Hasher;
+        struct HashWriter(rustc_hash::FxHasher);
+        impl std::io::Write for HashWriter {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                self.0.write(bytes);
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut w = HashWriter(rustc_hash::FxHasher::default());
+        let what = (
+            &self.template,
+            &self.title,
+            &self.breadcrumbs,
+            path,
+            &self.vars,
+        );
+        serde_json::to_writer(&mut w, &what).ok()?;
+        Some(w.0.finish())
+    }
+
     /// The Tera context of the page at site path `path`.
     pub fn into_context(self, site: &Site, path: &str) -> Result<Context, Diagnostic> {
         let mut ctx = match self.vars {

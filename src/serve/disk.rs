@@ -2,7 +2,7 @@
 //! writes only the files whose bytes changed and removes those a clean build would not write.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
 use crate::error::Diagnostics;
@@ -11,13 +11,16 @@ use crate::output;
 pub struct OutputFolder {
     path: PathBuf,
     /// Hash of every file written (or found) in the folder, by path relative to it.
-    files: HashMap<String, u64>,
+    files: HashMap<String, (usize, u64)>,
 }
 
-fn hash(bytes: &[u8]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
+/// What tells one content of a file from another: its length and a fast 64-bit hash (FxHash:
+/// several times faster than std's SipHash over the 50 MB of open data a save hands over at
+/// 10,000 records; a collision would leave a stale file in the preview, never in `build`).
+fn hash(bytes: &[u8]) -> (usize, u64) {
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(bytes);
+    (bytes.len(), h.finish())
 }
 
 impl OutputFolder {

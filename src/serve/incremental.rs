@@ -3,7 +3,7 @@
 //! Files on disk are rewritten only when their bytes change, so the output folder always equals
 //! what a clean `prongsai build` would write.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -37,6 +37,9 @@ pub struct Outcome {
     pub later: Vec<String>,
     /// Left before the site-wide files because another change was waiting.
     pub stopped: bool,
+    /// Pages about the whole site not rendered again: their template would have received what
+    /// it received when they were written (site paths).
+    pub kept: Vec<String>,
 }
 
 pub struct State {
@@ -61,13 +64,37 @@ pub struct State {
     /// rows of the open data: both kept until site.toml or the theme changes.
     search: Option<Live>,
     data: LiveData,
+    /// A hash of what each page's template received when the page was last written
+    /// ([`crate::render::Page::hash`]); forgotten when the templates or site.toml change.
+    received: HashMap<Job, u64>,
 }
 
 /// Whether another save has arrived (checked by the worker threads of the site-wide work).
 pub type Stop<'a> = dyn Fn() -> bool + Sync + 'a;
 
-/// A rendered page: its output path and its bytes.
-type Page = (String, Vec<u8>);
+/// A page made by a pass: its job, output path, bytes (`None`: not rendered again, the same as
+/// on disk) and the hash of what its template received.
+type Rendered = (Job, String, Option<Vec<u8>>, Option<u64>);
+
+/// What one call of [`State::write_pages`] did: pages written (their bytes changed) and pages
+/// not rendered again, as site paths.
+#[derive(Default)]
+struct Pass {
+    written: Vec<String>,
+    kept: Vec<String>,
+}
+
+/// What [`State::write_pages`] does with the hash of what a page's template receives
+/// ([`crate::render::Page::hash`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Same {
+    /// Render every page; keep no hash (the pages of records and lists, known to be affected).
+    Render,
+    /// Render every page and keep its hash.
+    Remember,
+    /// Leave a page whose hash is the one kept when it was last written.
+    Skip,
+}
 
 /// Pages written by one pass, as site paths (`news/x/`); `None` when everything may have changed.
 pub type Written = Option<Vec<String>>;
@@ -89,6 +116,7 @@ impl State {
             disk,
             search: None,
             data: LiveData::default(),
+            received: HashMap::new(),
         }
     }
 
@@ -100,6 +128,7 @@ impl State {
     fn reload_all(&mut self) -> Diagnostics {
         let mut diags = Diagnostics::default();
         self.prepared = None;
+        self.received.clear();
         // What the index and the open data hold may depend on any setting.
         self.search = None;
         self.data = LiveData::default();
@@ -296,26 +325,38 @@ impl State {
         &mut self,
         renderer: &Renderer<'_>,
         jobs: &[Job],
+        same: Same,
         stop: &Stop<'_>,
-    ) -> Result<Option<(usize, Vec<String>)>, Diagnostics> {
-        let rendered: Option<Vec<Result<Page, Diagnostic>>> = jobs
+    ) -> Result<Option<Pass>, Diagnostics> {
+        let received = &self.received;
+        let disk = &self.disk;
+        let rendered: Option<Vec<Result<Rendered, Diagnostic>>> = jobs
             .par_iter()
             .map(|&job| {
                 if stop() {
                     return None;
                 }
-                let html = match renderer.render(job) {
-                    Ok(h) => h,
-                    Err(d) => return Some(Err(d)),
-                };
-                Some(Ok((renderer.output_path(job), output::minify(&html))))
+                let path = renderer.output_path(job);
+                let made = renderer.page(job).and_then(|page| {
+                    let hash = match same {
+                        Same::Render => None,
+                        _ => page.hash(&renderer.site_path(job)),
+                    };
+                    let unchanged = hash.is_some() && received.get(&job) == hash.as_ref();
+                    if same == Same::Skip && unchanged && disk.has(&path) {
+                        return Ok((None, hash));
+                    }
+                    let html = renderer.render_page(job, page)?;
+                    Ok((Some(output::minify(&html)), hash))
+                });
+                Some(made.map(|(bytes, hash)| (job, path, bytes, hash)))
             })
             .collect();
         let Some(rendered) = rendered else {
             return Ok(None);
         };
         let mut diags = Diagnostics::default();
-        let mut files: Vec<Page> = Vec::with_capacity(rendered.len());
+        let mut files: Vec<Rendered> = Vec::with_capacity(rendered.len());
         for r in rendered {
             match r {
                 Ok(f) => files.push(f),
@@ -325,13 +366,23 @@ impl State {
         if !diags.is_empty() {
             return Err(diags.sorted());
         }
-        let mut changed = Vec::new();
-        for (path, bytes) in &files {
+        let mut pass = Pass::default();
+        for (job, path, bytes, hash) in &files {
+            let site_path = path.strip_suffix("index.html").unwrap_or(path);
+            let Some(bytes) = bytes else {
+                pass.kept.push(site_path.to_string());
+                continue;
+            };
+            // Forgotten first: if the write fails, the page is made again next time.
+            self.received.remove(job);
             if self.disk.put(path, bytes)? {
-                changed.push(path.strip_suffix("index.html").unwrap_or(path).to_string());
+                pass.written.push(site_path.to_string());
+            }
+            if let Some(h) = hash {
+                self.received.insert(*job, *h);
             }
         }
-        Ok(Some((changed.len(), changed)))
+        Ok(Some(pass))
     }
 
     fn render(
@@ -362,9 +413,11 @@ impl State {
         let (first, rest): (Vec<Job>, Vec<Job>) = jobs
             .iter()
             .partition(|j| matches!(j, Job::Record(_) | Job::List(..) | Job::Year(..)));
-        let (mut written, changed) = self
-            .write_pages(renderer, &first, &|| false)?
-            .unwrap_or_default();
+        let changed = self
+            .write_pages(renderer, &first, Same::Render, &|| false)?
+            .unwrap_or_default()
+            .written;
+        let mut written = changed.len();
         if !full {
             pages_ready(&Some(changed));
         }
@@ -421,10 +474,18 @@ impl State {
             open_data,
             search_manifest,
         });
-        let Some((n, later)) = self.write_pages(renderer, &rest, &stop)? else {
+        // Pages about the whole site whose template would receive what it received when they
+        // were last written are left as they are (the templates and site.toml being the same:
+        // not after a full pass, which may follow a change of those).
+        let same = if full { Same::Remember } else { Same::Skip };
+        let Some(Pass {
+            written: later,
+            kept,
+        }) = self.write_pages(renderer, &rest, same, &stop)?
+        else {
             return Ok(stopped(written, Vec::new()));
         };
-        written += n;
+        written += later.len();
         lap("pages about the site");
         if stop() {
             return Ok(stopped(written, later));
@@ -473,9 +534,10 @@ impl State {
         }
         let mut outcome = Outcome {
             files_written: written,
-            pages_rendered: jobs.len(),
+            pages_rendered: jobs.len() - kept.len(),
             full,
             later,
+            kept,
             ..Default::default()
         };
         lap("attachments");
@@ -484,3 +546,7 @@ impl State {
         Ok(outcome)
     }
 }
+
+#[cfg(test)]
+#[path = "incremental_tests.rs"]
+mod tests;
