@@ -10,8 +10,10 @@
 //! The catalogues themselves are not compared: `render::Prepared` holds them and this together,
 //! and both are made again when the theme or site.toml changes.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, PoisonError};
+
+use rustc_hash::FxHashMap;
 
 use crate::content::Record;
 use crate::site::Site;
@@ -30,7 +32,7 @@ struct Kept {
 }
 
 /// The matches of the records of the last map made of each catalogue year, by `Arc` address.
-type YearMatches = HashMap<usize, Kept>;
+type YearMatches = FxHashMap<usize, Kept>;
 
 /// Rule matches kept between maps; empty for a clean build, which then matches every record.
 #[derive(Default)]
@@ -62,7 +64,8 @@ impl Matched {
             .iter()
             .map(|item| item.rule.iter().map(Needles::of).collect())
             .collect();
-        let mut kept: YearMatches = HashMap::with_capacity(site.records.len());
+        let mut kept: YearMatches =
+            FxHashMap::with_capacity_and_hasher(site.records.len(), Default::default());
         let mut by_item: Vec<Vec<(usize, usize)>> = vec![Vec::new(); cat.items.len()];
         for (i, r) in site.records.iter().enumerate() {
             let key = Arc::as_ptr(r) as usize;

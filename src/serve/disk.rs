@@ -1,7 +1,7 @@
 //! The output folder as `serve` last left it: a hash of every file in it, so that a rebuild
 //! writes only the files whose bytes changed and removes those a clean build would not write.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
@@ -11,7 +11,7 @@ use crate::output;
 pub struct OutputFolder {
     path: PathBuf,
     /// Hash of every file written (or found) in the folder, by path relative to it.
-    files: HashMap<String, (usize, u64)>,
+    files: FxHashMap<String, (usize, u64)>,
 }
 
 /// What tells one content of a file from another: its length and a fast 64-bit hash (FxHash:
@@ -27,7 +27,7 @@ impl OutputFolder {
     pub fn new(path: PathBuf) -> OutputFolder {
         OutputFolder {
             path,
-            files: HashMap::new(),
+            files: FxHashMap::default(),
         }
     }
 
@@ -75,7 +75,7 @@ impl OutputFolder {
     }
 
     /// Remove every file not in `expected` (and the folders it leaves empty); how many.
-    pub fn remove_all_but(&mut self, expected: &HashSet<String>) -> usize {
+    pub fn remove_all_but(&mut self, expected: &FxHashSet<String>) -> usize {
         let stale: Vec<String> = self
             .files
             .keys()

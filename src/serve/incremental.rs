@@ -3,7 +3,9 @@
 //! Files on disk are rewritten only when their bytes change, so the output folder always equals
 //! what a clean `prongsai build` would write.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rustc_hash::FxHashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -498,7 +500,7 @@ impl State {
                 .map(|(p, b)| (p, std::borrow::Cow::Owned(b))),
         );
         // Everything a clean build would write; anything else in the folder goes.
-        let mut expected: HashSet<String> =
+        let mut expected: FxHashSet<String> =
             all_jobs.iter().map(|&j| renderer.output_path(j)).collect();
         expected.extend(files.iter().map(|(p, _)| p.clone()));
         expected.extend(search_paths);

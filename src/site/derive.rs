@@ -33,13 +33,19 @@ pub struct Feed {
 }
 
 fn newest(site: &Site, mut idx: Vec<usize>) -> Vec<usize> {
-    idx.sort_by(|&a, &b| {
+    let order = |&a: &usize, &b: &usize| {
         let key = |i: usize| (site.changed(i), site.records[i].meta.date);
         key(b)
             .cmp(&key(a))
             .then_with(|| site.paths[a].cmp(&site.paths[b]))
-    });
-    idx.truncate(FEED_ENTRIES);
+    };
+    // The first entries only (the order is total: paths differ), not a sort of every record
+    // for each of the ten feeds.
+    if idx.len() > FEED_ENTRIES {
+        idx.select_nth_unstable_by(FEED_ENTRIES, order);
+        idx.truncate(FEED_ENTRIES);
+    }
+    idx.sort_by(order);
     idx
 }
 
