@@ -378,11 +378,7 @@ pub fn derived_files<'r>(renderer: &'r Renderer<'_>, jobs: &[Job]) -> Vec<(Strin
                 || crate::data::build(site),
             )
         },
-        || {
-            let manifest = crate::search::manifest_path(site);
-            let files = crate::search::files(site, &manifest);
-            (manifest, files)
-        },
+        || crate::search::files(site),
     );
     let crate::data::Built {
         files: data,
@@ -425,16 +421,12 @@ pub fn site_wide_files<'r>(
 }
 
 /// Hand the renderer what the `/data/` and `/search/` pages show, without writing anything
-/// (`check` renders every page).
+/// (`check` renders every page). The search page gets a placeholder for the manifest's name,
+/// which is a hash of the index: `check` builds no index (docs/decisions.md).
 pub fn hand_over(renderer: &Renderer<'_>) {
-    let site = renderer.site;
-    let (data, search_manifest) = rayon::join(
-        || crate::data::build(site),
-        || crate::search::manifest_path(site),
-    );
     renderer.hand_over(WrittenFiles {
-        open_data: data.index,
-        search_manifest,
+        open_data: crate::data::build(renderer.site).index,
+        search_manifest: crate::search::unbuilt_manifest_path(),
     });
 }
 

@@ -1,21 +1,18 @@
-//! Building the index files (format described in `mod.rs`).
+//! The index's files (format described in `mod.rs`): what the manifest and the documents
+//! hold, in which order; the steps that make a whole index are [`Live::new`]'s.
 
 use std::cmp::Reverse;
-use std::sync::Arc;
 
-use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use crate::content::Kind;
 use crate::site::Site;
 
-use super::layout::{DOC_BLOCK, content_name, doc_path, shard_path, shard_starts};
-use super::postings::{Postings, encode_postings, js_order};
-use super::segment::{STOP_WORDS, with_thread_cache};
-use super::terms::{Terms, tokens_of};
+use super::layout::DOC_BLOCK;
+use super::live::Live;
+use super::segment::STOP_WORDS;
 // Where they were before `terms.rs` held them (the search tests use them here).
 pub use super::terms::{DocWords, doc_words};
-use super::text::{DocText, doc_text};
 
 /// Version of the file format (search.js checks it).
 pub const FORMAT: u32 = 2;
@@ -27,11 +24,12 @@ pub const BODY: u8 = 4;
 /// …or a sub-word (a dictionary word inside a longer word) there: `flag << SUB`.
 pub const SUB: u8 = 3;
 
-/// The index: the manifest, every other file (shards and documents, relative to the index
-/// folder), and a few counts.
+/// The index: the manifest and its site path (`search/<version>.json`), every other file
+/// (shards and documents, relative to the index folder), and a few counts.
 #[derive(Debug, Default)]
 pub struct Index {
     pub manifest: Vec<u8>,
+    pub manifest_path: String,
     pub files: Vec<(String, Vec<u8>)>,
     pub docs: usize,
     pub terms: usize,
@@ -129,115 +127,7 @@ pub fn manifest(
     meta.to_string().into_bytes()
 }
 
-/// Build the whole index of a site.
+/// Build the whole index of a site: the index `serve` keeps ([`Live::new`]), as files.
 pub fn build(site: &Site) -> Index {
-    let laps = crate::cputime::Laps::start();
-    let order = doc_order(site);
-    let texts: Vec<DocText> = order.par_iter().map(|&i| doc_text(site, i)).collect();
-    let words: Vec<DocWords> = texts
-        .par_iter()
-        .map(|t| with_thread_cache(|c| doc_words(t, c)))
-        .collect();
-    laps.lap("search: texts and words");
-    // Sub-words once per distinct token of the site, not once per occurrence.
-    let tokens = tokens_of(&words);
-    laps.lap("search: tokens");
-    let terms = Terms::new(&words, tokens);
-    let per_doc: Vec<Vec<(u32, u8)>> = words.par_iter().map(|w| terms.of(w)).collect();
-    drop(words);
-    laps.lap("search: doc terms");
-    // Each task gathers the postings of the term numbers equal to its own modulo the number of
-    // tasks, going through the documents in order.
-    let tasks = rayon::current_num_threads().max(1);
-    let n = terms.names.len();
-    let mut parts: Vec<Vec<Postings>> = (0..tasks)
-        .into_par_iter()
-        .map(|b| {
-            let mut mine: Vec<Postings> = vec![Vec::new(); n / tasks + 1];
-            for (doc, ts) in per_doc.iter().enumerate() {
-                let doc = u32::try_from(doc).unwrap_or(u32::MAX);
-                for &(id, f) in ts {
-                    let id = id as usize;
-                    if id % tasks == b {
-                        mine[id / tasks].push((doc, f));
-                    }
-                }
-            }
-            mine
-        })
-        .collect();
-    drop(per_doc);
-    let mut terms: Vec<(Arc<str>, Postings)> = terms
-        .names
-        .into_iter()
-        .enumerate()
-        .map(|(id, name)| {
-            let p = parts
-                .get_mut(id % tasks)
-                .and_then(|part| part.get_mut(id / tasks))
-                .map(std::mem::take)
-                .unwrap_or_default();
-            (name, p)
-        })
-        .filter(|(_, p)| !p.is_empty())
-        .collect();
-    laps.lap("search: postings");
-    terms.par_sort_unstable_by(|a, b| js_order(&a.0, &b.0));
-    laps.lap("search: sort");
-    let lines: Vec<String> = terms
-        .par_iter()
-        .map(|(t, p)| format!("{t}\t{}\n", encode_postings(p)))
-        .collect();
-    let sized: Vec<(&str, usize)> = terms
-        .iter()
-        .zip(&lines)
-        .map(|((t, _), l)| (&**t, l.len()))
-        .collect();
-    let starts = shard_starts(&sized);
-    let ends: Vec<usize> = starts
-        .iter()
-        .skip(1)
-        .copied()
-        .chain([lines.len()])
-        .collect();
-    // The first shard starts from the empty string (search.js bisects these).
-    let firsts: Vec<&str> = starts
-        .iter()
-        .map(|&i| if i == 0 { "" } else { sized[i].0 })
-        .collect();
-    let shards: Vec<(String, Vec<u8>)> = starts
-        .par_iter()
-        .zip(&ends)
-        .map(|(&a, &b)| {
-            let text = lines[a..b].concat().into_bytes();
-            (content_name(&[&text]), text)
-        })
-        .collect();
-    laps.lap("search: shards");
-    let docs: Vec<Vec<u8>> = order
-        .par_iter()
-        .zip(texts.par_iter())
-        .map(|(&i, text)| doc_json(site, i, &text.excerpt))
-        .collect();
-    let blocks: Vec<String> = docs
-        .par_chunks(DOC_BLOCK)
-        .map(|b| content_name(&b.iter().map(Vec::as_slice).collect::<Vec<_>>()))
-        .collect();
-    laps.lap("search: docs");
-    let shard_ids: Vec<&str> = shards.iter().map(|(n, _)| n.as_str()).collect();
-    let manifest = manifest(site, &order, &firsts, &shard_ids, &blocks);
-    let shard_count = shards.len();
-    let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(order.len() + shard_count);
-    files.extend(shards.into_iter().map(|(n, s)| (shard_path(&n), s)));
-    files.extend(docs.into_iter().enumerate().map(|(n, d)| {
-        let block = blocks.get(n / DOC_BLOCK).map_or("", String::as_str);
-        (doc_path(n, block), d)
-    }));
-    Index {
-        manifest,
-        files,
-        docs: order.len(),
-        terms: terms.len(),
-        shards: shard_count,
-    }
+    Live::new(site).into_index()
 }

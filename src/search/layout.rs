@@ -2,8 +2,9 @@
 //! record) rewrites few of them. Every shard and document file is named by a hash of what it
 //! holds, so a file whose bytes do not change keeps its path (and `serve`, which skips a file
 //! whose path and bytes are unchanged, does not write it again), while a changed file gets a new
-//! path: a browser never mixes a cached old file with a newer manifest or the reverse. Only the
-//! manifest (named by the version of the whole index) changes on every rebuild.
+//! path: a browser never mixes a cached old file with a newer manifest or the reverse. The
+//! manifest, which lists them all, is named by a hash of its own bytes (`super::manifest_path`),
+//! so it too changes only when what the index holds changes.
 //!
 //! Shard boundaries are content-defined: once the current shard holds [`SHARD_MIN`] bytes, a
 //! shard may start at a term chosen by a hash of the term, with a chance proportional to the

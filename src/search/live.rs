@@ -5,14 +5,14 @@
 //! path: its text is segmented, its new terms numbered ([`Terms::add`]), and only the posting
 //! lists of the terms it had or has are read back, changed and written again. When documents
 //! are added, removed or reordered, the document numbers after the change shift: then every
-//! posting list is renumbered (no text is segmented again). Shards are cut as a build cuts them
-//! ([`shard_starts`]); a shard whose range of terms is the same as before and holds no changed
-//! term keeps its name without being hashed again. The manifest's version hash is kept as the
-//! state of the hash before each record, so only the records from the first changed one on are
-//! hashed again. Whatever was changed, the files are those `index::build` writes, byte for byte
-//! (the tests below and `tests/serve.rs` check it).
+//! posting list is renumbered (no text is segmented again). The files are cut and named in
+//! `live_files.rs`: shards as a build cuts them, a shard whose range of terms is the same as
+//! before and holds no changed term keeping its name without being hashed again, and the
+//! manifest named by a hash of its own bytes ([`super::manifest_path`]). Whatever was changed,
+//! the files are those a build writes, byte for byte (the tests below and `tests/it/serve.rs`
+//! check it): `index::build` is [`Live::new`] given out as files, so the steps of a whole index
+//! are written once.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -22,14 +22,11 @@ use crate::content::Record;
 use crate::site::Site;
 use crate::thai::Digits;
 
-use super::PAGE;
-use super::index::{doc_json, doc_order, manifest};
-use super::layout::{DOC_BLOCK, content_name, doc_path, shard_path, shard_starts};
+use super::index::{doc_json, doc_order};
 use super::postings::{Postings, decode_postings, encode_postings, js_order};
 use super::segment::with_thread_cache;
 use super::terms::{DocWords, Terms, doc_words, tokens_of};
 use super::text::{DocText, record_text};
-use super::version::Version;
 
 /// One document of the index.
 struct Doc {
@@ -66,7 +63,6 @@ pub struct Live {
     shards: Vec<Shard>,
     /// The name of each block of `DOC_BLOCK` documents.
     blocks: Vec<String>,
-    version: Version,
     manifest_path: String,
     manifest: Vec<u8>,
 }
@@ -75,8 +71,10 @@ pub struct Live {
 type Added = FxHashMap<u32, Postings>;
 
 impl Live {
-    /// The index of `site`, made whole (the same steps as `index::build`, whose results are kept).
+    /// The index of `site`, made whole: what `index::build` writes, too. With `PRONGSAI_TRACE`
+    /// set, the time of each step is printed.
     pub fn new(site: &Site) -> Live {
+        let laps = crate::cputime::Laps::start();
         let digits = site.config.site.digits;
         let order = doc_order(site);
         let texts: Vec<DocText> = order
@@ -87,18 +85,23 @@ impl Live {
             .par_iter()
             .map(|t| with_thread_cache(|c| doc_words(t, c)))
             .collect();
-        let terms = Terms::new(&words, tokens_of(&words));
+        laps.lap("search: texts and words");
+        // Sub-words once per distinct token of the site, not once per occurrence.
+        let tokens = tokens_of(&words);
+        laps.lap("search: tokens");
+        let terms = Terms::new(&words, tokens);
         let per_doc: Vec<Vec<(u32, u8)>> = words.par_iter().map(|w| terms.of(w)).collect();
         drop(words);
-        let mut lists: Vec<Postings> = vec![Vec::new(); terms.names.len()];
-        for (doc, ts) in per_doc.iter().enumerate() {
-            for &(id, f) in ts {
-                lists[id as usize].push((doc as u32, f));
-            }
-        }
+        laps.lap("search: doc terms");
+        let postings = gather_postings(&per_doc, terms.names.len());
         drop(per_doc);
-        let postings: Vec<String> = lists.par_iter().map(|p| encode_postings(p)).collect();
-        drop(lists);
+        laps.lap("search: postings");
+        let mut sorted: Vec<u32> = (0..postings.len() as u32)
+            .filter(|&id| !postings[id as usize].is_empty())
+            .collect();
+        let names = &terms.names;
+        sorted.par_sort_unstable_by(|&a, &b| js_order(&names[a as usize], &names[b as usize]));
+        laps.lap("search: sort");
         let docs = order
             .par_iter()
             .zip(&texts)
@@ -108,25 +111,21 @@ impl Live {
                 json: doc_json(site, i, &t.excerpt),
             })
             .collect();
+        drop(texts);
+        laps.lap("search: docs");
         let mut live = Live {
             digits,
             terms,
             docs,
             postings,
-            sorted: Vec::new(),
+            sorted,
             shards: Vec::new(),
             blocks: Vec::new(),
-            version: Version::default(),
             manifest_path: String::new(),
             manifest: Vec::new(),
         };
-        live.sorted = (0..live.postings.len() as u32)
-            .filter(|&id| !live.postings[id as usize].is_empty())
-            .collect();
-        let names = &live.terms.names;
-        live.sorted
-            .par_sort_unstable_by(|&a, &b| js_order(&names[a as usize], &names[b as usize]));
         live.finish(site, &order, None, &[]);
+        laps.lap("search: shards, blocks and manifest");
         live
     }
 
@@ -331,139 +330,42 @@ impl Live {
         dirty.par_sort_unstable_by(order);
         dirty
     }
-
-    /// Cut the shards, name the blocks and make the manifest. `same`: whether each document is
-    /// the one that had its number before, and how many documents there were (`None`: name
-    /// every block); `dirty`: the terms whose posting list changed, in JavaScript string order.
-    fn finish(
-        &mut self,
-        site: &Site,
-        order: &[usize],
-        same: Option<(&[bool], usize)>,
-        dirty: &[u32],
-    ) {
-        let names = &self.terms.names;
-        let sized: Vec<(&str, usize)> = self
-            .sorted
-            .iter()
-            .map(|&id| {
-                let name = &names[id as usize];
-                (&**name, name.len() + self.postings[id as usize].len() + 2)
-            })
-            .collect();
-        let starts = shard_starts(&sized);
-        let old: HashMap<Range, &str> = self
-            .shards
-            .iter()
-            .map(|s| (s.range.clone(), s.name.as_str()))
-            .collect();
-        let n = self.sorted.len();
-        let shards: Vec<Shard> = starts
-            .par_iter()
-            .enumerate()
-            .map(|(j, &start)| {
-                let end = starts.get(j + 1).copied().unwrap_or(n);
-                let range = Range(
-                    (start > 0).then(|| self.sorted[start]),
-                    self.sorted.get(end).copied(),
-                );
-                let kept = same
-                    .is_some()
-                    .then(|| old.get(&range))
-                    .flatten()
-                    .filter(|_| !self.holds_dirty(&range, dirty));
-                let name = match kept {
-                    Some(name) => name.to_string(),
-                    None => content_name(&[&self.shard_text(start, end)]),
-                };
-                Shard {
-                    range,
-                    start,
-                    end,
-                    name,
-                }
-            })
-            .collect();
-        self.shards = shards;
-        let count = |len: usize, b: usize| len.saturating_sub(b * DOC_BLOCK).min(DOC_BLOCK);
-        let docs = &self.docs;
-        let old_blocks = &self.blocks;
-        self.blocks = docs
-            .par_chunks(DOC_BLOCK)
-            .enumerate()
-            .map(|(b, chunk)| {
-                let kept = same.and_then(|(same, old_len)| {
-                    let range = b * DOC_BLOCK..b * DOC_BLOCK + chunk.len();
-                    let whole = count(old_len, b) == chunk.len() && same[range].iter().all(|&s| s);
-                    whole.then(|| old_blocks.get(b).cloned()).flatten()
-                });
-                kept.unwrap_or_else(|| {
-                    content_name(&chunk.iter().map(|d| d.json.as_slice()).collect::<Vec<_>>())
-                })
-            })
-            .collect();
-        self.manifest_path = format!("{PAGE}{}.json", self.version.update(site));
-        let firsts: Vec<&str> = self
-            .shards
-            .iter()
-            .map(|s| s.range.0.map_or("", |id| &*self.terms.names[id as usize]))
-            .collect();
-        let ids: Vec<&str> = self.shards.iter().map(|s| s.name.as_str()).collect();
-        self.manifest = manifest(site, order, &firsts, &ids, &self.blocks);
-    }
-
-    /// Whether a changed term falls in the shard `range` (`dirty` in JavaScript string order).
-    fn holds_dirty(&self, range: &Range, dirty: &[u32]) -> bool {
-        let name = |id: u32| &*self.terms.names[id as usize];
-        let from = match range.0 {
-            None => 0,
-            Some(first) => dirty.partition_point(|&d| js_order(name(d), name(first)).is_lt()),
-        };
-        dirty.get(from).is_some_and(|&d| match range.1 {
-            None => true,
-            Some(next) => js_order(name(d), name(next)).is_lt(),
-        })
-    }
-
-    /// The text of the shard of the terms at `start..end` of `sorted`.
-    fn shard_text(&self, start: usize, end: usize) -> Vec<u8> {
-        let mut out = Vec::new();
-        for &id in &self.sorted[start..end] {
-            out.extend_from_slice(self.terms.names[id as usize].as_bytes());
-            out.push(b'\t');
-            out.extend_from_slice(self.postings[id as usize].as_bytes());
-            out.push(b'\n');
-        }
-        out
-    }
-
-    /// The site path of the manifest (`search/<version>.json`).
-    pub fn manifest_path(&self) -> &str {
-        &self.manifest_path
-    }
-
-    /// Every file of the index, as paths in the output (`search/…`), the manifest first; with
-    /// the bytes of those `want` asks for (the others are left as they are on disk: every path
-    /// but the manifest's names its content).
-    pub fn files(&self, want: &(dyn Fn(&str) -> bool + Sync)) -> Vec<(String, Option<Vec<u8>>)> {
-        let mut out = Vec::with_capacity(1 + self.shards.len() + self.docs.len());
-        let manifest = self.manifest_path.clone();
-        let bytes = want(&manifest).then(|| self.manifest.clone());
-        out.push((manifest, bytes));
-        out.par_extend(self.shards.par_iter().map(|s| {
-            let path = format!("{PAGE}{}", shard_path(&s.name));
-            let bytes = want(&path).then(|| self.shard_text(s.start, s.end));
-            (path, bytes)
-        }));
-        out.par_extend(self.docs.par_iter().enumerate().map(|(n, d)| {
-            let block = self.blocks.get(n / DOC_BLOCK).map_or("", String::as_str);
-            let path = format!("{PAGE}{}", doc_path(n, block));
-            let bytes = want(&path).then(|| d.json.clone());
-            (path, bytes)
-        }));
-        out
-    }
 }
+
+/// The encoded posting list of each of `n` terms, from the terms of each document (`per_doc`,
+/// in index order). Each task gathers and encodes the lists of the term numbers equal to its
+/// own modulo the number of tasks, going through the documents in order.
+fn gather_postings(per_doc: &[Vec<(u32, u8)>], n: usize) -> Vec<String> {
+    let tasks = rayon::current_num_threads().max(1);
+    let mut parts: Vec<Vec<String>> = (0..tasks)
+        .into_par_iter()
+        .map(|b| {
+            let mut mine: Vec<Postings> = vec![Vec::new(); n / tasks + 1];
+            for (doc, ts) in per_doc.iter().enumerate() {
+                let doc = u32::try_from(doc).unwrap_or(u32::MAX);
+                for &(id, f) in ts {
+                    let id = id as usize;
+                    if id % tasks == b {
+                        mine[id / tasks].push((doc, f));
+                    }
+                }
+            }
+            mine.iter().map(|p| encode_postings(p)).collect()
+        })
+        .collect();
+    (0..n)
+        .map(|id| {
+            parts
+                .get_mut(id % tasks)
+                .and_then(|part| part.get_mut(id / tasks))
+                .map(std::mem::take)
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+#[path = "live_files.rs"]
+mod files;
 
 #[cfg(test)]
 #[path = "live_tests.rs"]

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 
 use super::*;
 use crate::content::Kind;
-use crate::search::{index, manifest_path};
+use crate::search::PAGE;
+use crate::search::index;
+use crate::search::layout::DOC_BLOCK;
 
 /// The model of `site` made again from `records` (as `serve` does after most edits).
 fn rebuilt(site: &Site, records: Vec<Arc<Record>>) -> Site {
@@ -16,14 +18,8 @@ fn rebuilt(site: &Site, records: Vec<Arc<Record>>) -> Site {
 }
 
 fn built_files(site: &Site) -> BTreeMap<String, Vec<u8>> {
-    let index = index::build(site);
-    let mut out: BTreeMap<String, Vec<u8>> = index
-        .files
-        .into_iter()
-        .map(|(p, b)| (format!("{PAGE}{p}"), b))
-        .collect();
-    out.insert(manifest_path(site), index.manifest);
-    out
+    let (_, files) = crate::search::files(site);
+    files.into_iter().collect()
 }
 
 fn live_files(live: &Live) -> BTreeMap<String, Vec<u8>> {
@@ -45,7 +41,7 @@ fn check(live: &mut Live, site: &Site, before: &BTreeMap<String, Vec<u8>>) -> us
     for (p, b) in &want {
         assert!(got.get(p) == Some(b), "{p} differs from a build");
     }
-    assert_eq!(live.manifest_path(), manifest_path(site));
+    assert_eq!(live.manifest_path(), index::build(site).manifest_path);
     got.keys().filter(|p| !before.contains_key(*p)).count()
 }
 
@@ -161,4 +157,51 @@ fn records_added_moved_and_removed_equal_a_build() {
     let empty = rebuilt(&removed, Vec::new());
     check(&mut live, &empty, &before);
     check(&mut live, &site, &before);
+}
+
+#[test]
+fn the_manifest_is_named_by_what_the_index_holds() {
+    let site = crate::demo_site();
+    let name = |site: &Site| index::build(site).manifest_path;
+    let before = name(&site);
+    assert!(
+        before.starts_with(PAGE) && before.ends_with(".json"),
+        "{before}"
+    );
+    let hex = &before[PAGE.len()..before.len() - ".json".len()];
+    assert!(hex.len() == 12 && hex.bytes().all(|b| b.is_ascii_hexdigit()));
+    assert_ne!(before, crate::search::unbuilt_manifest_path());
+    // The manifest holds no name of its own (else it could not be hashed whole).
+    let index = index::build(&site);
+    let manifest = String::from_utf8_lossy(&index.manifest);
+    assert!(!manifest.contains(hex), "{manifest}");
+    let n = first_of(&site, Kind::News);
+    let with = |edit: &dyn Fn(&mut Record)| {
+        let mut s = rebuilt(&site, site.records.clone());
+        s.records[n] = edited(&site, n, edit);
+        s
+    };
+    // Fields the index does not hold (the date of the last update, the OIT items) and a record
+    // saved again unchanged leave the name as it was…
+    let same = with(&|r| {
+        r.meta.updated = crate::thai::Date::from_iso("2030-01-02");
+        r.meta.oit.push("o10".into());
+    });
+    assert_eq!(name(&same), before, "a field the index does not hold");
+    assert_eq!(name(&with(&|_| {})), before, "nothing changed");
+    // …text the index holds changes it: a word in the body, the title, a tag.
+    let body = with(&|r| r.body.push_str("\n\nควินทิลเลียน zyxwvut\n"));
+    let title = with(&|r| r.meta.title.push_str(" แก้ไข"));
+    let tag = with(&|r| r.meta.tags.push("แท็กใหม่".into()));
+    let names = [name(&body), name(&title), name(&tag)];
+    for (what, got) in ["body", "title", "tag"].iter().zip(&names) {
+        assert_ne!(*got, before, "{what} edited");
+    }
+    assert!(names[0] != names[1] && names[1] != names[2] && names[0] != names[2]);
+    // `serve` names it as a build does after the same edits, and back.
+    let mut live = Live::new(&site);
+    for (s, want) in [(&same, &before), (&body, &names[0]), (&site, &before)] {
+        live.update(s);
+        assert_eq!(live.manifest_path(), want.as_str());
+    }
 }

@@ -4,7 +4,8 @@
 //!
 //! # Files (under `search/`)
 //! - `<version>.json` — the manifest, the one file the search page names (`data-index`); the
-//!   version is a hash of the indexed content, so a cached page never mixes with a newer index.
+//!   version is a hash of the manifest, which names every other file by a hash of its content
+//!   ([`manifest_path`]), so a cached page never mixes with a newer index.
 //!   It holds `format`, `n` (documents), `kinds` (`[name, label, prior]` in `Kind::ALL` order,
 //!   see `index::prior`), `groups` (`[kind, fiscal year, first document, count]`: documents are
 //!   numbered by kind, then fiscal year and date, newest first, so a kind and a year are a
@@ -39,12 +40,12 @@ pub mod postings;
 pub mod segment;
 pub mod terms;
 pub mod text;
-mod version;
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::site::Site;
+use crate::thai::Digits;
 
 pub use index::{Index, build};
 pub use normalise::{fold, term};
@@ -53,17 +54,14 @@ pub use segment::query_terms;
 /// The site path of the search page, under which the index's files go.
 pub use crate::site::pages::SEARCH_PAGE as PAGE;
 
-/// A hash of everything the index holds (12 hex digits): the name of its manifest.
-pub fn version(site: &Site) -> String {
-    let mut h = version_start(site);
-    for (r, p) in site.records.iter().zip(&site.paths) {
-        version_add(&mut h, r, p);
-    }
-    version_name(h)
-}
-
-/// The hash of [`version`] before the first record.
-pub fn version_start(site: &Site) -> Sha256 {
+/// The site path of the manifest `manifest` of an index on a site that prints numbers with
+/// `digits`: `search/<version>.json`, the version being 12 hex digits of a SHA-256 over the
+/// program's version, the file format, the dictionary's size and the digits setting, then the
+/// manifest's bytes. Every other file of the index is named by a hash of its content (see
+/// [`layout`]) and the manifest lists them all, so the version changes exactly when what the
+/// index holds changes (a record field the index does not hold leaves it as it was). The
+/// manifest does not hold its own name, so it can be hashed whole.
+pub fn manifest_path(digits: Digits, manifest: &[u8]) -> String {
     let mut h = Sha256::new();
     h.update(format!(
         "prongsai {} format {} dict {}\n",
@@ -71,45 +69,32 @@ pub fn version_start(site: &Site) -> Sha256 {
         index::FORMAT,
         segment::STOP_WORDS.len()
     ));
-    h.update(format!("{:?}\n", site.config.site.digits));
-    h
+    h.update(format!("{digits:?}\n"));
+    h.update(manifest);
+    format!("{PAGE}{}.json", crate::digest::hex(&h.finalize()[..6]))
 }
 
-/// Add record `r`, at site path `path`, to the hash of [`version`].
-pub fn version_add(h: &mut Sha256, r: &crate::content::Record, path: &str) {
-    version_add_serialized(h, r, path, &serde_json::to_vec(r).unwrap_or_default());
+/// What `check` hands the search page as the manifest's path: `check` writes nothing and
+/// builds no index (a second of CPU at 10,000 records) to name a file nobody reads; the page
+/// only prints the path, which no check reads (the link check takes links from records, and
+/// leaves the index's files out: their names come from their content).
+pub fn unbuilt_manifest_path() -> String {
+    format!("{PAGE}000000000000.json")
 }
 
-/// [`version_add`] with the record already serialized (`json`).
-pub fn version_add_serialized(h: &mut Sha256, r: &crate::content::Record, path: &str, json: &[u8]) {
-    h.update(path.as_bytes());
-    h.update(json);
-    h.update(r.body.as_bytes());
-    h.update(b"\n");
-}
-
-/// The name [`version`] gives a finished hash.
-pub fn version_name(h: Sha256) -> String {
-    crate::digest::hex(&h.finalize()[..6])
-}
-
-/// The site path of the manifest.
-pub fn manifest_path(site: &Site) -> String {
-    format!("{PAGE}{}.json", version(site))
-}
-
-/// The index files, with their paths in the output (`search/…`), the manifest at `manifest`
-/// ([`manifest_path`]). The output stage writes them beside the pages, for `build` and `serve`
-/// alike. With `PRONGSAI_TRACE` set, the time of each step of the index is printed.
-pub fn files(site: &Site, manifest: &str) -> Vec<(String, Vec<u8>)> {
+/// The index files, with their paths in the output (`search/…`), the manifest first; and the
+/// manifest's path ([`manifest_path`]), which the search page names. The output stage writes
+/// them beside the pages. With `PRONGSAI_TRACE` set, the time of each step of the index is
+/// printed.
+pub fn files(site: &Site) -> (String, Vec<(String, Vec<u8>)>) {
     let index = build(site);
     let mut out = Vec::with_capacity(index.files.len() + 1);
-    out.push((manifest.to_string(), index.manifest));
+    out.push((index.manifest_path.clone(), index.manifest));
     out.par_extend(
         index
             .files
             .into_par_iter()
             .map(|(name, bytes)| (format!("{PAGE}{name}"), bytes)),
     );
-    out
+    (index.manifest_path, out)
 }

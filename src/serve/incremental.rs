@@ -451,9 +451,9 @@ impl State {
         let search = live.files(&|p| !self.disk.has(p));
         self.search = Some(live);
         lap("search index");
-        // Files of the index already in the folder are left: every path but the manifest's
-        // names its content, and the manifest's is named by a hash of all records. Written
-        // before the search page that names the new manifest.
+        // Files of the index already in the folder are left: every path names its content (the
+        // manifest's, a hash of the manifest). Written before the search page that names the
+        // new manifest.
         let mut search_paths = Vec::with_capacity(search.len());
         for (path, bytes) in search {
             if let Some(bytes) = bytes {

@@ -37,8 +37,7 @@ fn written_and_listed(root: &std::path::Path) -> (BTreeSet<String>, BTreeSet<Str
             .filter_map(|k| k.strip_prefix("static/"))
             .map(String::from),
     );
-    let manifest = prongsai::search::manifest_path(&site);
-    let search = prongsai::search::files(&site, &manifest);
+    let (_, search) = prongsai::search::files(&site);
     assert!(search.iter().all(|(p, _)| p.starts_with("search/")));
     listed.extend(search.into_iter().map(|(p, _)| p));
     listed.insert(prongsai::output::MARKER.to_string());
