@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
-use crate::content::Kind;
+use std::sync::Arc;
+
+use crate::content::{Kind, Record};
 use crate::site::Site;
 use crate::site::pages::Job;
 use crate::thai::{Date, apply_digits};
@@ -24,7 +26,7 @@ pub enum Via {
 }
 
 /// A page that serves an item.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entry {
     pub title: String,
     pub date: Option<Date>,
@@ -62,14 +64,20 @@ fn home(nav: Nav<'_>) -> String {
         .to_string()
 }
 
+/// The record of the plan a project belongs to (its title is on the project's click path).
+pub fn plan_of<'s>(site: &'s Site, r: &Record) -> Option<&'s Arc<Record>> {
+    if r.kind != Kind::Project {
+        return None;
+    }
+    let p = r.plan.as_deref().and_then(|f| site.plans.get(f))?;
+    site.records.get(p.record)
+}
+
 pub fn record_entry(site: &Site, nav: Nav<'_>, i: usize, via: Via) -> Entry {
     let r = &site.records[i];
     let path = site.paths.get(i).cloned().unwrap_or_default();
     let mut click = vec![home(nav), nav_label(nav, r.kind.folder(), r.kind.label())];
-    if r.kind == Kind::Project
-        && let Some(p) = r.plan.as_deref().and_then(|f| site.plans.get(f))
-        && let Some(plan) = site.records.get(p.record)
-    {
+    if let Some(plan) = plan_of(site, r) {
         click.push(plan.meta.title.clone());
     }
     click.push(r.meta.title.clone());

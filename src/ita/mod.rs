@@ -19,6 +19,7 @@ mod tests;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::config::theme::ThemeFile;
 use crate::error::Diagnostics;
@@ -55,66 +56,101 @@ impl Catalogues {
 
     /// The map of ITA year `year`, when there is a catalogue for it.
     pub fn map(&self, site: &Site, year: i32, nav: Nav<'_>) -> Option<ItaMap> {
-        self.map_kept(site, year, nav, &Matched::default())
+        let cat = self.0.get(&year)?;
+        let (current, awaited) = self.shown(site, year);
+        let mut m = map::build(site, cat, nav, current, &Matched::default());
+        m.awaited_year = awaited;
+        Some(m)
     }
 
-    /// [`Catalogues::map`] with the rule matches of earlier maps of these catalogues (only
-    /// records not seen then are matched against the rules).
+    /// [`Catalogues::map`] with what was kept from the maps of the last save (`serve`): only
+    /// records not seen then are matched against the rules, and the last map of the year is
+    /// given again when it is made from the same sources.
     pub fn map_kept(
         &self,
         site: &Site,
         year: i32,
         nav: Nav<'_>,
-        matched: &Matched,
-    ) -> Option<ItaMap> {
+        kept: &Kept,
+    ) -> Option<Arc<ItaMap>> {
+        let cat = self.0.get(&year)?;
+        let (current, awaited) = self.shown(site, year);
+        let sources = map::sources(site, cat, nav, current, &kept.matched);
+        let last = |maps: &mut BTreeMap<i32, (map::Sources, Arc<ItaMap>)>| {
+            let (s, m) = maps.get(&year)?;
+            (*s == sources && m.awaited_year == awaited).then(|| Arc::clone(m))
+        };
+        if let Some(m) = last(&mut kept.maps.lock().unwrap_or_else(PoisonError::into_inner)) {
+            return Some(m);
+        }
+        let mut m = map::from_sources(site, cat, nav, &sources);
+        m.awaited_year = awaited;
+        let mut maps = kept.maps.lock().unwrap_or_else(PoisonError::into_inner);
+        // A changed record the map shows, changed where the map does not show it (its body):
+        // the last map, whose number tells the page it need not be rendered again.
+        let m = match maps.get(&year) {
+            Some((_, last)) if last.shows_the_same(&m) => Arc::clone(last),
+            _ => Arc::new(m),
+        };
+        maps.insert(year, (sources, Arc::clone(&m)));
+        Some(m)
+    }
+
+    /// Whether `/ita/` shows `year`, and then the year whose list it stands in for.
+    fn shown(&self, site: &Site, year: i32) -> (bool, Option<i32>) {
         let current = self.current_year(site) == Some(year);
         let awaited = if current {
             awaited_year(site, &self.years())
         } else {
             None
         };
-        self.0.get(&year).map(|cat| {
-            let mut m = map::build(site, cat, nav, current, matched);
-            m.awaited_year = awaited;
-            m
-        })
+        (current, awaited)
     }
+}
+
+/// What `serve` keeps from the maps of one save for the next: the rule matches of each record
+/// ([`Matched`]) and the last map of each year with what it was made from. An empty one for a
+/// clean build; made again with the catalogues (`render::Prepared` holds both).
+#[derive(Debug, Default)]
+pub struct Kept {
+    matched: Matched,
+    maps: Mutex<BTreeMap<i32, (map::Sources, Arc<ItaMap>)>>,
 }
 
 /// The maps of each catalogue year, made on first use: `/ita/` and `/ita/<current year>/` show
 /// the same map, made once.
 #[derive(Debug, Default)]
 pub struct Maps {
-    maps: BTreeMap<i32, std::sync::OnceLock<Option<ItaMap>>>,
-    /// The rule matches of the records, kept from the maps of the last renderer (`serve`).
-    matched: Matched,
+    maps: BTreeMap<i32, std::sync::OnceLock<Option<Arc<ItaMap>>>>,
+    /// What was kept from the maps of the last renderer (`serve`).
+    kept: Kept,
 }
 
 impl Maps {
-    /// Maps of `cats` still to be made, with the rule matches of earlier maps of the same
-    /// catalogues (an empty [`Matched`] for a clean build).
-    pub fn new(cats: &Catalogues, matched: Matched) -> Maps {
+    /// Maps of `cats` still to be made, with what was kept from earlier maps of the same
+    /// catalogues (an empty [`Kept`] for a clean build).
+    pub fn new(cats: &Catalogues, kept: Kept) -> Maps {
         Maps {
             maps: cats
                 .years()
                 .into_iter()
                 .map(|y| (y, Default::default()))
                 .collect(),
-            matched,
+            kept,
         }
     }
 
-    /// The rule matches, for the maps of the next save.
-    pub fn into_matched(self) -> Matched {
-        self.matched
+    /// What to keep for the maps of the next save.
+    pub fn into_kept(self) -> Kept {
+        self.kept
     }
 
     /// The map of ITA year `year` ([`Catalogues::map`]), made once.
     pub fn get(&self, cats: &Catalogues, site: &Site, year: i32, nav: Nav<'_>) -> Option<&ItaMap> {
         self.maps
             .get(&year)?
-            .get_or_init(|| cats.map_kept(site, year, nav, &self.matched))
-            .as_ref()
+            .get_or_init(|| cats.map_kept(site, year, nav, &self.kept))
+            .as_deref()
     }
 }
 

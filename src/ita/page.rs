@@ -36,6 +36,29 @@ pub struct ItaPage<'m> {
     pub is_index: bool,
 }
 
+impl ItaPage<'_> {
+    /// What `render::Page::hash` hashes of this page: all of it but the map, which is known by
+    /// its number ([`ItaMap::made`]): serializing a map of thousands of entries to hash it cost
+    /// more than the rest of a save's pages about the whole site.
+    pub fn hash_key(&self) -> impl Serialize + '_ {
+        #[derive(Serialize)]
+        struct Key<'a> {
+            ita_awaited: &'a Option<Awaited>,
+            ita: Option<u64>,
+            ita_years: &'a [Year],
+            ita_index_url: &'a str,
+            is_index: bool,
+        }
+        Key {
+            ita_awaited: &self.ita_awaited,
+            ita: self.ita.map(|m| m.made),
+            ita_years: &self.ita_years,
+            ita_index_url: &self.ita_index_url,
+            is_index: self.is_index,
+        }
+    }
+}
+
 /// The page `/ita/` (`year` = `None`: the current year) or `/ita/<year>/`, and its title.
 pub fn context<'m>(
     site: &Site,

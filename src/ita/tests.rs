@@ -461,3 +461,71 @@ fn kept_matches_follow_changed_records() {
     // Unchanged records: what was kept, equal to a fresh match.
     assert_eq!(kept.by_item(&edited, cat), again);
 }
+
+/// The maps kept between saves (`Kept`, for `serve`): a map is given again while what it is made
+/// from is the same (the same records, by `Arc`, at the same paths), made again when a record it
+/// shows changed, and always equal to a map made from nothing.
+#[test]
+fn kept_maps_are_given_again_only_while_their_sources_are_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("site.toml"),
+        "base_url = \"https://example.go.th/\"\ntitle = \"เทศบาลทดสอบ\"\n",
+    )
+    .unwrap();
+    record(
+        root,
+        "content/news/a.toml",
+        "title = \"กิจกรรม No Gift\"\ndate = 2025-03-02\n",
+    );
+    let opts = crate::BuildOptions {
+        root: root.to_path_buf(),
+        ..Default::default()
+    };
+    let site = crate::load_site(&opts).unwrap();
+    let cats = Catalogues::load(root, &built_in()).unwrap();
+    let nav = &crate::site::pages::NAV;
+    let json = |m: &ItaMap| serde_json::to_string(m).unwrap();
+    let kept = Kept::default();
+    let first = cats.map_kept(&site, 2568, nav, &kept).unwrap();
+    assert_eq!(json(&first), json(&cats.map(&site, 2568, nav).unwrap()));
+    // The same records in a model made again: the same map, not made again.
+    let (same, d) =
+        crate::site::Site::build_shared(site.config.clone(), site.records.clone(), Vec::new());
+    assert!(d.is_empty(), "{d}");
+    let again = cats.map_kept(&same, 2568, nav, &kept).unwrap();
+    assert!(std::sync::Arc::ptr_eq(&first, &again));
+    // A change of the record the map shows that the map does not show (`updated`): made again,
+    // found to show the same, and given again with its number.
+    let a = record(
+        root,
+        "content/news/a.toml",
+        "title = \"กิจกรรม No Gift\"\ndate = 2025-03-02\nupdated = 2025-03-05\n",
+    );
+    let (touched, d) = crate::site::Site::build_shared(
+        site.config.clone(),
+        vec![std::sync::Arc::new(a)],
+        Vec::new(),
+    );
+    assert!(d.is_empty(), "{d}");
+    let again = cats.map_kept(&touched, 2568, nav, &kept).unwrap();
+    assert!(std::sync::Arc::ptr_eq(&first, &again));
+    // A new title of the record the map shows: a new map, equal to one made from nothing.
+    let a = record(
+        root,
+        "content/news/a.toml",
+        "title = \"กิจกรรม No Gift ของเทศบาล\"\ndate = 2025-03-02\n",
+    );
+    let (edited, d) = crate::site::Site::build_shared(
+        site.config.clone(),
+        vec![std::sync::Arc::new(a)],
+        Vec::new(),
+    );
+    assert!(d.is_empty(), "{d}");
+    let new = cats.map_kept(&edited, 2568, nav, &kept).unwrap();
+    assert!(!std::sync::Arc::ptr_eq(&first, &new));
+    assert_ne!(first.made, new.made);
+    assert!(json(&new).contains("ของเทศบาล"));
+    assert_eq!(json(&new), json(&cats.map(&edited, 2568, nav).unwrap()));
+}

@@ -84,7 +84,7 @@ impl<'a> Renderer<'a> {
             mut tera,
             theme,
             ita,
-            ita_matched,
+            ita_kept,
         } = prepared;
         let g = tera.global_context();
         g.insert("site", &site.config);
@@ -99,7 +99,7 @@ impl<'a> Renderer<'a> {
             .collect();
         g.insert("policy_pages", &policy_pages);
         let lookups = build_lookups(site, cache);
-        let ita_maps = crate::ita::Maps::new(&ita, ita_matched);
+        let ita_maps = crate::ita::Maps::new(&ita, ita_kept);
         Renderer {
             site,
             tera,
@@ -123,7 +123,7 @@ impl<'a> Renderer<'a> {
             tera: self.tera,
             theme: self.theme,
             ita: self.ita,
-            ita_matched: self.ita_maps.into_matched(),
+            ita_kept: self.ita_maps.into_kept(),
         }
     }
 

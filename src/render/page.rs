@@ -158,7 +158,8 @@ impl Page<'_> {
     /// (`None` if it cannot be serialized). Templates and filters are functions of what they
     /// receive, so two pages with the same hash render the same bytes as long as the templates
     /// and the globals (site.toml, the policy pages) are the same: `serve` renders again only
-    /// the pages about the whole site whose hash changed.
+    /// the pages about the whole site whose hash changed. An ITA map is hashed by its number
+    /// ([`ItaPage::hash_key`](crate::ita::page::ItaPage::hash_key)), not by its entries.
     pub fn hash(&self, path: &str) -> Option<u64> {
         use std::hash::Hasher;
         struct HashWriter(rustc_hash::FxHasher);
@@ -172,14 +173,12 @@ impl Page<'_> {
             }
         }
         let mut w = HashWriter(rustc_hash::FxHasher::default());
-        let what = (
-            &self.template,
-            &self.title,
-            &self.breadcrumbs,
-            path,
-            &self.vars,
-        );
-        serde_json::to_writer(&mut w, &what).ok()?;
+        let head = (&self.template, &self.title, &self.breadcrumbs, path);
+        match &self.vars {
+            Vars::Ita(p) => serde_json::to_writer(&mut w, &(head, p.hash_key())),
+            vars => serde_json::to_writer(&mut w, &(head, vars)),
+        }
+        .ok()?;
         Some(w.0.finish())
     }
 

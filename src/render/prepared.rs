@@ -17,9 +17,10 @@ pub struct Prepared {
     pub(super) tera: Tera,
     pub theme: BTreeMap<String, ThemeFile>,
     pub(super) ita: Catalogues,
-    /// Which ITA rule lines each record matches, kept with the catalogues they were matched
-    /// against (`serve` matches only the records a save changed).
-    pub(super) ita_matched: crate::ita::Matched,
+    /// Which ITA rule lines each record matches and the last map of each year, kept with the
+    /// catalogues they were made from (`serve` matches only the records a save changed, and
+    /// keeps a map whose sources did not change).
+    pub(super) ita_kept: crate::ita::Kept,
 }
 
 impl Prepared {
@@ -58,7 +59,7 @@ impl Prepared {
             tera,
             theme,
             ita,
-            ita_matched: Default::default(),
+            ita_kept: Default::default(),
         })
     }
 }
