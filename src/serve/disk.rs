@@ -4,7 +4,9 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use crate::data::Bytes;
 use crate::error::Diagnostics;
 use crate::output;
 
@@ -12,6 +14,9 @@ pub struct OutputFolder {
     path: PathBuf,
     /// Hash of every file written (or found) in the folder, by path relative to it.
     files: FxHashMap<String, (usize, u64)>,
+    /// The bytes of the files last put with [`OutputFolder::put_shared`] (while no other put
+    /// them since): the same bytes again are known by their address, not hashed again.
+    shared: FxHashMap<String, Bytes>,
 }
 
 /// What tells one content of a file from another: its length and a fast 64-bit hash (FxHash:
@@ -28,6 +33,7 @@ impl OutputFolder {
         OutputFolder {
             path,
             files: FxHashMap::default(),
+            shared: FxHashMap::default(),
         }
     }
 
@@ -42,6 +48,7 @@ impl OutputFolder {
 
     /// Write `bytes` to `rel` unless the file already holds them; true if written.
     pub fn put(&mut self, rel: &str, bytes: &[u8]) -> Result<bool, Diagnostics> {
+        self.shared.remove(rel);
         let h = hash(bytes);
         if self.files.get(rel) == Some(&h) {
             return Ok(false);
@@ -49,6 +56,18 @@ impl OutputFolder {
         output::write_atomic(&self.path.join(rel), bytes).map_err(|d| Diagnostics(vec![d]))?;
         self.files.insert(rel.to_string(), h);
         Ok(true)
+    }
+
+    /// [`OutputFolder::put`] for bytes shared with their maker (the open data, kept between
+    /// saves): when `rel` last got these very bytes (the same allocation, kept alive here, so
+    /// never reused), the file holds them and nothing is hashed or written.
+    pub fn put_shared(&mut self, rel: &str, bytes: &Bytes) -> Result<bool, Diagnostics> {
+        if self.shared.get(rel).is_some_and(|b| Arc::ptr_eq(b, bytes)) {
+            return Ok(false);
+        }
+        let written = self.put(rel, bytes)?;
+        self.shared.insert(rel.to_string(), Arc::clone(bytes));
+        Ok(written)
     }
 
     /// Before the first write: remember what is already in the folder, so that unchanged files
@@ -87,6 +106,7 @@ impl OutputFolder {
             let _ = std::fs::remove_file(&p);
             remove_empty_parents(&self.path, &p);
             self.files.remove(k);
+            self.shared.remove(k);
         }
         stale.len()
     }
@@ -99,5 +119,34 @@ fn remove_empty_parents(out: &Path, file: &Path) {
             break;
         }
         dir = d.parent();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_bytes_are_known_by_their_address() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let mut out = OutputFolder::new(dir.path().to_path_buf());
+        let file = dir.path().join("data").join("news.json");
+        let a: Bytes = Arc::new(b"[1]\n".to_vec());
+        assert!(out.put_shared("data/news.json", &a).is_ok_and(|w| w));
+        // The same allocation again: nothing is written, even though the file went behind the
+        // folder's back (which proves it was not even looked at).
+        std::fs::remove_file(&file).unwrap_or_else(|e| panic!("remove: {e}"));
+        assert!(out.put_shared("data/news.json", &a).is_ok_and(|w| !w));
+        assert!(!file.exists());
+        // Equal bytes in another allocation are hashed: the same hash, nothing written.
+        let b: Bytes = Arc::new(b"[1]\n".to_vec());
+        assert!(out.put_shared("data/news.json", &b).is_ok_and(|w| !w));
+        // Other bytes are written; so is the first allocation after another put the path.
+        let c: Bytes = Arc::new(b"[2]\n".to_vec());
+        assert!(out.put_shared("data/news.json", &c).is_ok_and(|w| w));
+        assert_eq!(std::fs::read(&file).ok(), Some(b"[2]\n".to_vec()));
+        assert!(out.put("data/news.json", b"[3]\n").is_ok_and(|w| w));
+        assert!(out.put_shared("data/news.json", &c).is_ok_and(|w| w));
+        assert_eq!(std::fs::read(&file).ok(), Some(b"[2]\n".to_vec()));
     }
 }
