@@ -1,5 +1,6 @@
-//! The output folder as `serve` last left it: a hash of every file in it, so that a rebuild
-//! writes only the files whose bytes changed and removes those a clean build would not write.
+//! The output folder as `serve` last left it: a hash of every file in it (or the bytes, when
+//! shared with their maker), so that a rebuild writes only the files whose bytes changed and
+//! removes those a clean build would not write.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::hash::Hasher;
@@ -12,11 +13,28 @@ use crate::output;
 
 pub struct OutputFolder {
     path: PathBuf,
-    /// Hash of every file written (or found) in the folder, by path relative to it.
-    files: FxHashMap<String, (usize, u64)>,
-    /// The bytes of the files last put with [`OutputFolder::put_shared`] (while no other put
-    /// them since): the same bytes again are known by their address, not hashed again.
-    shared: FxHashMap<String, Bytes>,
+    /// What is known of every file written (or found) in the folder, by path relative to it.
+    files: FxHashMap<String, Held>,
+}
+
+/// What the folder knows of one of its files.
+enum Held {
+    /// Its length and a hash of its bytes.
+    Hash((usize, u64)),
+    /// Its bytes, shared with their maker ([`OutputFolder::put_shared`]): kept alive here, so
+    /// their address is never another's. The same bytes again are known by their address, and
+    /// new ones are compared with these (up to the first difference) rather than hashed whole:
+    /// no 16 MB file of the open data is hashed on a save.
+    Shared(Bytes),
+}
+
+impl Held {
+    fn holds(&self, bytes: &[u8]) -> bool {
+        match self {
+            Held::Hash(h) => *h == hash(bytes),
+            Held::Shared(b) => b[..] == *bytes,
+        }
+    }
 }
 
 /// What tells one content of a file from another: its length and a fast 64-bit hash (FxHash:
@@ -33,7 +51,6 @@ impl OutputFolder {
         OutputFolder {
             path,
             files: FxHashMap::default(),
-            shared: FxHashMap::default(),
         }
     }
 
@@ -48,26 +65,32 @@ impl OutputFolder {
 
     /// Write `bytes` to `rel` unless the file already holds them; true if written.
     pub fn put(&mut self, rel: &str, bytes: &[u8]) -> Result<bool, Diagnostics> {
-        self.shared.remove(rel);
-        let h = hash(bytes);
-        if self.files.get(rel) == Some(&h) {
+        if self.files.get(rel).is_some_and(|h| h.holds(bytes)) {
             return Ok(false);
         }
-        output::write_atomic(&self.path.join(rel), bytes).map_err(|d| Diagnostics(vec![d]))?;
-        self.files.insert(rel.to_string(), h);
+        self.write(rel, bytes)?;
+        self.files.insert(rel.to_string(), Held::Hash(hash(bytes)));
         Ok(true)
     }
 
     /// [`OutputFolder::put`] for bytes shared with their maker (the open data, kept between
-    /// saves): when `rel` last got these very bytes (the same allocation, kept alive here, so
-    /// never reused), the file holds them and nothing is hashed or written.
+    /// saves); when `rel` last got these very bytes, nothing is compared or written.
     pub fn put_shared(&mut self, rel: &str, bytes: &Bytes) -> Result<bool, Diagnostics> {
-        if self.shared.get(rel).is_some_and(|b| Arc::ptr_eq(b, bytes)) {
-            return Ok(false);
+        let same = match self.files.get(rel) {
+            Some(Held::Shared(b)) if Arc::ptr_eq(b, bytes) => return Ok(false),
+            Some(h) => h.holds(bytes),
+            None => false,
+        };
+        if !same {
+            self.write(rel, bytes)?;
         }
-        let written = self.put(rel, bytes)?;
-        self.shared.insert(rel.to_string(), Arc::clone(bytes));
-        Ok(written)
+        self.files
+            .insert(rel.to_string(), Held::Shared(Arc::clone(bytes)));
+        Ok(!same)
+    }
+
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostics> {
+        output::write_atomic(&self.path.join(rel), bytes).map_err(|d| Diagnostics(vec![d]))
     }
 
     /// Before the first write: remember what is already in the folder, so that unchanged files
@@ -88,7 +111,7 @@ impl OutputFolder {
                 continue;
             }
             if let Ok(bytes) = std::fs::read(e.path()) {
-                self.files.insert(rel, hash(&bytes));
+                self.files.insert(rel, Held::Hash(hash(&bytes)));
             }
         }
     }
@@ -106,7 +129,6 @@ impl OutputFolder {
             let _ = std::fs::remove_file(&p);
             remove_empty_parents(&self.path, &p);
             self.files.remove(k);
-            self.shared.remove(k);
         }
         stale.len()
     }
@@ -138,7 +160,7 @@ mod tests {
         std::fs::remove_file(&file).unwrap_or_else(|e| panic!("remove: {e}"));
         assert!(out.put_shared("data/news.json", &a).is_ok_and(|w| !w));
         assert!(!file.exists());
-        // Equal bytes in another allocation are hashed: the same hash, nothing written.
+        // Equal bytes in another allocation are compared: nothing written.
         let b: Bytes = Arc::new(b"[1]\n".to_vec());
         assert!(out.put_shared("data/news.json", &b).is_ok_and(|w| !w));
         // Other bytes are written; so is the first allocation after another put the path.
