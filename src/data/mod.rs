@@ -291,7 +291,7 @@ fn index_of(site: &Site, sets: &[Dataset], catalog: &[u8]) -> Value {
             })
         })
         .collect();
-    let feeds: Vec<Value> = crate::site::derive::feeds(site)
+    let feeds: Vec<Value> = crate::site::derive::feed_heads(site)
         .iter()
         .map(|f| json!({ "title": f.title, "url": site.config.url(&f.path) }))
         .collect();
