@@ -6,10 +6,10 @@ use serde_json::{Value, json};
 
 use crate::site::Site;
 
-use super::{DataFile, Dataset};
+use super::Dataset;
 
-/// The catalogue as JSON bytes; `files` give the distributions and their sizes.
-pub fn catalog(site: &Site, sets: &[Dataset], files: &[DataFile]) -> Vec<u8> {
+/// The catalogue as JSON bytes; the files of `sets` give the distributions and their sizes.
+pub fn catalog(site: &Site, sets: &[Dataset]) -> Vec<u8> {
     let cfg = &site.config;
     let org = &cfg.site.title;
     let publisher = json!({ "@type": "org:Organization", "name": org });
@@ -20,11 +20,9 @@ pub fn catalog(site: &Site, sets: &[Dataset], files: &[DataFile]) -> Vec<u8> {
     let data_page = cfg.permalink("data/");
     let datasets: Vec<Value> = sets
         .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let distribution: Vec<Value> = files
-                .iter()
-                .filter(|f| f.dataset == i)
+        .map(|d| {
+            let distribution: Vec<Value> = d
+                .files()
                 .map(|f| {
                     json!({
                         "@type": "dcat:Distribution",

@@ -388,9 +388,12 @@ pub fn derived_files<'r>(renderer: &'r Renderer<'_>, jobs: &[Job]) -> Vec<(Strin
         open_data,
         search_manifest,
     });
-    let owned = |(p, b): (String, Vec<u8>)| (p, Cow::Owned(b));
-    out.extend(data.into_iter().map(owned));
-    out.extend(search.into_iter().map(owned));
+    // The open data's bytes are no one else's here: taken, not copied.
+    out.extend(
+        data.into_iter()
+            .map(|(p, b)| (p, Cow::Owned(std::sync::Arc::unwrap_or_clone(b)))),
+    );
+    out.extend(search.into_iter().map(|(p, b)| (p, Cow::Owned(b))));
     out
 }
 

@@ -1,17 +1,40 @@
-//! The output folder as `serve` last left it: a hash of every file in it, so that a rebuild
-//! writes only the files whose bytes changed and removes those a clean build would not write.
+//! The output folder as `serve` last left it: a hash of every file in it (or the bytes, when
+//! shared with their maker), so that a rebuild writes only the files whose bytes changed and
+//! removes those a clean build would not write.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use crate::data::Bytes;
 use crate::error::Diagnostics;
 use crate::output;
 
 pub struct OutputFolder {
     path: PathBuf,
-    /// Hash of every file written (or found) in the folder, by path relative to it.
-    files: FxHashMap<String, (usize, u64)>,
+    /// What is known of every file written (or found) in the folder, by path relative to it.
+    files: FxHashMap<String, Held>,
+}
+
+/// What the folder knows of one of its files.
+enum Held {
+    /// Its length and a hash of its bytes.
+    Hash((usize, u64)),
+    /// Its bytes, shared with their maker ([`OutputFolder::put_shared`]): kept alive here, so
+    /// their address is never another's. The same bytes again are known by their address, and
+    /// new ones are compared with these (up to the first difference) rather than hashed whole:
+    /// no 16 MB file of the open data is hashed on a save.
+    Shared(Bytes),
+}
+
+impl Held {
+    fn holds(&self, bytes: &[u8]) -> bool {
+        match self {
+            Held::Hash(h) => *h == hash(bytes),
+            Held::Shared(b) => b[..] == *bytes,
+        }
+    }
 }
 
 /// What tells one content of a file from another: its length and a fast 64-bit hash (FxHash:
@@ -42,13 +65,32 @@ impl OutputFolder {
 
     /// Write `bytes` to `rel` unless the file already holds them; true if written.
     pub fn put(&mut self, rel: &str, bytes: &[u8]) -> Result<bool, Diagnostics> {
-        let h = hash(bytes);
-        if self.files.get(rel) == Some(&h) {
+        if self.files.get(rel).is_some_and(|h| h.holds(bytes)) {
             return Ok(false);
         }
-        output::write_atomic(&self.path.join(rel), bytes).map_err(|d| Diagnostics(vec![d]))?;
-        self.files.insert(rel.to_string(), h);
+        self.write(rel, bytes)?;
+        self.files.insert(rel.to_string(), Held::Hash(hash(bytes)));
         Ok(true)
+    }
+
+    /// [`OutputFolder::put`] for bytes shared with their maker (the open data, kept between
+    /// saves); when `rel` last got these very bytes, nothing is compared or written.
+    pub fn put_shared(&mut self, rel: &str, bytes: &Bytes) -> Result<bool, Diagnostics> {
+        let same = match self.files.get(rel) {
+            Some(Held::Shared(b)) if Arc::ptr_eq(b, bytes) => return Ok(false),
+            Some(h) => h.holds(bytes),
+            None => false,
+        };
+        if !same {
+            self.write(rel, bytes)?;
+        }
+        self.files
+            .insert(rel.to_string(), Held::Shared(Arc::clone(bytes)));
+        Ok(!same)
+    }
+
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostics> {
+        output::write_atomic(&self.path.join(rel), bytes).map_err(|d| Diagnostics(vec![d]))
     }
 
     /// Before the first write: remember what is already in the folder, so that unchanged files
@@ -69,7 +111,7 @@ impl OutputFolder {
                 continue;
             }
             if let Ok(bytes) = std::fs::read(e.path()) {
-                self.files.insert(rel, hash(&bytes));
+                self.files.insert(rel, Held::Hash(hash(&bytes)));
             }
         }
     }
@@ -99,5 +141,34 @@ fn remove_empty_parents(out: &Path, file: &Path) {
             break;
         }
         dir = d.parent();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_bytes_are_known_by_their_address() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let mut out = OutputFolder::new(dir.path().to_path_buf());
+        let file = dir.path().join("data").join("news.json");
+        let a: Bytes = Arc::new(b"[1]\n".to_vec());
+        assert!(out.put_shared("data/news.json", &a).is_ok_and(|w| w));
+        // The same allocation again: nothing is written, even though the file went behind the
+        // folder's back (which proves it was not even looked at).
+        std::fs::remove_file(&file).unwrap_or_else(|e| panic!("remove: {e}"));
+        assert!(out.put_shared("data/news.json", &a).is_ok_and(|w| !w));
+        assert!(!file.exists());
+        // Equal bytes in another allocation are compared: nothing written.
+        let b: Bytes = Arc::new(b"[1]\n".to_vec());
+        assert!(out.put_shared("data/news.json", &b).is_ok_and(|w| !w));
+        // Other bytes are written; so is the first allocation after another put the path.
+        let c: Bytes = Arc::new(b"[2]\n".to_vec());
+        assert!(out.put_shared("data/news.json", &c).is_ok_and(|w| w));
+        assert_eq!(std::fs::read(&file).ok(), Some(b"[2]\n".to_vec()));
+        assert!(out.put("data/news.json", b"[3]\n").is_ok_and(|w| w));
+        assert!(out.put_shared("data/news.json", &c).is_ok_and(|w| w));
+        assert_eq!(std::fs::read(&file).ok(), Some(b"[2]\n".to_vec()));
     }
 }

@@ -494,15 +494,11 @@ impl State {
         }
         // Site-wide files and, after a full pass or when missing, the theme's static files.
         let mut files = output::site_wide_files(renderer, &all_jobs);
-        files.extend(
-            data_files
-                .into_iter()
-                .map(|(p, b)| (p, std::borrow::Cow::Owned(b))),
-        );
         // Everything a clean build would write; anything else in the folder goes.
         let mut expected: FxHashSet<String> =
             all_jobs.iter().map(|&j| renderer.output_path(j)).collect();
         expected.extend(files.iter().map(|(p, _)| p.clone()));
+        expected.extend(data_files.iter().map(|(p, _)| p.clone()));
         expected.extend(search_paths);
         for (name, f) in &renderer.theme {
             if let Some(rel) = name.strip_prefix("static/") {
@@ -515,6 +511,10 @@ impl State {
         lap("site-wide files made");
         for (path, bytes) in &files {
             written += usize::from(self.disk.put(path, bytes)?);
+        }
+        // The open data: a dataset not made again is the same bytes as last time, not hashed.
+        for (path, bytes) in &data_files {
+            written += usize::from(self.disk.put_shared(path, bytes)?);
         }
         lap("site-wide files written");
         // Attachments: copy what is new or changed.

@@ -79,12 +79,22 @@ pub fn feed_paths() -> Vec<String> {
 /// Every feed of the site: the whole site first, then one per folder (even when empty, so
 /// that a reader's subscription keeps working).
 pub fn feeds(site: &Site) -> Vec<Feed> {
+    feeds_with(site, |idx| newest(site, idx))
+}
+
+/// [`feeds`] without their entries (what the `/data/` page lists of them): no record ordered.
+pub fn feed_heads(site: &Site) -> Vec<Feed> {
+    feeds_with(site, |_| Vec::new())
+}
+
+/// Every feed, its entries `entries` of the indexes of the records it may show.
+fn feeds_with(site: &Site, entries: impl Fn(Vec<usize>) -> Vec<usize>) -> Vec<Feed> {
     let org = &site.config.site.title;
     let mut feeds = vec![Feed {
         path: SITE_FEED.into(),
         alternate: String::new(),
         title: org.clone(),
-        entries: newest(site, (0..site.records.len()).collect()),
+        entries: entries((0..site.records.len()).collect()),
     }];
     for folder in feed_folders() {
         let kinds: Vec<Kind> = Kind::ALL
@@ -103,7 +113,7 @@ pub fn feeds(site: &Site) -> Vec<Feed> {
             path: feed_path(folder),
             alternate: format!("{folder}/"),
             title: format!("{label} — {org}"),
-            entries: newest(site, idx),
+            entries: entries(idx),
         });
     }
     feeds
