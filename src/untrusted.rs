@@ -93,6 +93,12 @@ pub fn visible_line(s: &str) -> Cow<'_, str> {
 /// isolate an override (U+202E) from the text around it.
 pub fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
+    xml_escape_into(&mut out, s);
+    out
+}
+
+/// [`xml_escape`] appended to `out` (the sitemap writes thousands of URLs into one string).
+pub fn xml_escape_into(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             c if is_bidi_control(c) => {}
@@ -106,7 +112,6 @@ pub fn xml_escape(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 #[cfg(test)]

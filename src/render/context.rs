@@ -136,17 +136,14 @@ fn derived(site: &Site, i: usize, r: &Record, lk: &Lookups) -> Map<String, Value
         Data::Procurement(p) => {
             m.insert("stage_label".into(), json!(p.stage.label()));
             m.insert("method_label".into(), json!(p.method.label()));
-            let related = lk
-                .related
-                .get(&(p.item.trim().to_string(), p.method))
-                .map_or(&[][..], Vec::as_slice);
+            let related = lk.related(site, &p.item, p.method);
             let rel: Vec<Value> = related
                 .iter()
                 .filter(|&&j| j != i)
                 .map(|&j| item(site, j))
                 .collect();
             m.insert("related".into(), json!(rel));
-            if let Some(fy) = lk.notice_year.get(&i) {
+            if let Some(fy) = lk.notice_year(site, i) {
                 m.insert(
                     "summary_url".into(),
                     json!(site.config.url(&format!("procurement/{fy}/summary/"))),

@@ -9,7 +9,9 @@ use super::{Job, Renderer};
 use crate::content::Kind;
 use crate::site::pages::SITEMAP;
 use crate::thai::Date;
-use crate::untrusted::xml_escape;
+use rayon::prelude::*;
+
+use crate::untrusted::{xml_escape, xml_escape_into};
 
 /// How much one sitemap file may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,24 +70,25 @@ impl Renderer<'_> {
                 .or_insert(d);
             newest = newest.max(Some(d));
         }
-        let mut out = Vec::with_capacity(jobs.len());
-        for &job in jobs {
-            if job == Job::NotFound {
-                continue;
-            }
-            let loc = xml_escape(&self.site.config.permalink(&self.site_path(job)));
-            let lastmod = match job {
-                Job::Record(i) => (i < self.site.records.len()).then(|| self.site.changed(i)),
-                Job::List(k, _) => by_folder.get(k.folder()).copied(),
-                Job::Year(k, y, _) => by_year.get(&(k, y)).copied(),
-                _ => newest,
-            };
-            out.push(Entry {
-                xml: url_element(&loc, lastmod),
-                lastmod,
-            });
-        }
-        out
+        // In parallel, each URL written into its own string once (a sitemap of 20,000 pages is
+        // made again on each save of `serve`).
+        let config = &self.site.config;
+        jobs.par_iter()
+            .filter(|&&job| job != Job::NotFound)
+            .map(|&job| {
+                let loc = config.permalink(&self.site_path(job));
+                let lastmod = match job {
+                    Job::Record(i) => (i < self.site.records.len()).then(|| self.site.changed(i)),
+                    Job::List(k, _) => by_folder.get(k.folder()).copied(),
+                    Job::Year(k, y, _) => by_year.get(&(k, y)).copied(),
+                    _ => newest,
+                };
+                Entry {
+                    xml: url_element(&loc, lastmod),
+                    lastmod,
+                }
+            })
+            .collect()
     }
 
     /// `robots.txt`: everything may be indexed; points at the sitemap (the index when the
@@ -98,14 +101,22 @@ impl Renderer<'_> {
     }
 }
 
+/// The `<url>` element of the page at absolute URL `loc` (escaped here).
 fn url_element(loc: &str, lastmod: Option<Date>) -> String {
-    match lastmod {
-        Some(d) => format!(
-            "<url><loc>{loc}</loc><lastmod>{}</lastmod></url>\n",
-            d.iso()
-        ),
-        None => format!("<url><loc>{loc}</loc></url>\n"),
+    use std::fmt::Write;
+    let mut xml = String::with_capacity(loc.len() + 64);
+    xml.push_str("<url><loc>");
+    xml_escape_into(&mut xml, loc);
+    xml.push_str("</loc>");
+    if let Some(d) = lastmod {
+        let _ = write!(
+            xml,
+            "<lastmod>{:04}-{:02}-{:02}</lastmod>",
+            d.year, d.month, d.day
+        );
     }
+    xml.push_str("</url>\n");
+    xml
 }
 
 /// The sitemap files of `entries`: one `sitemap.xml` urlset when they fit in `limits`; else

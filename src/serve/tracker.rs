@@ -4,8 +4,11 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use crate::content::{Kind, Method};
+use rustc_hash::FxHashMap;
+
+use crate::content::{Kind, Method, Record};
 use crate::render::{Job, Renderer};
 use crate::site::Site;
 
@@ -21,9 +24,11 @@ pub struct Tracker {
     pub attachments_changed: BTreeSet<String>,
     /// Everything must be rendered again (start, site.toml, theme).
     pub full_pending: bool,
-    /// The record files each list page showed when last rendered, and the number of records of
+    /// The records each list page showed when last rendered, and the number of records of
     /// each kind per fiscal year (the year links of every list page of the kind show them).
-    shown: HashMap<Job, Vec<PathBuf>>,
+    /// A record re-read after a save is a new `Arc`, an unchanged one the same: held here, an
+    /// address is not reused while it is compared.
+    shown: FxHashMap<Job, Vec<Arc<Record>>>,
     counts: HashMap<Kind, Vec<(i32, usize)>>,
 }
 
@@ -157,17 +162,17 @@ impl Tracker {
     }
 
     /// Whether list page `job` shows other records than when it was last rendered, or a record
-    /// changed since.
+    /// changed since (a new `Arc`).
     fn list_changed(&self, site: &Site, renderer: &Renderer<'_>, job: Job) -> bool {
         let members = renderer.list_members(job).unwrap_or(&[]);
         let Some(before) = self.shown.get(&job) else {
             return true;
         };
         before.len() != members.len()
-            || members.iter().zip(before).any(|(&i, old)| {
-                let src = &site.records[i].source;
-                src != old || self.pending.contains(src)
-            })
+            || members
+                .iter()
+                .zip(before)
+                .any(|(&i, old)| !Arc::ptr_eq(&site.records[i], old))
     }
 
     /// Remember what every list page shows, for [`Tracker::list_changed`] next time.
@@ -176,8 +181,8 @@ impl Tracker {
             .iter()
             .filter_map(|&job| {
                 let members = renderer.list_members(job)?;
-                let srcs = members.iter().map(|&i| site.records[i].source.clone());
-                Some((job, srcs.collect()))
+                let shown = members.iter().map(|&i| Arc::clone(&site.records[i]));
+                Some((job, shown.collect()))
             })
             .collect();
         self.counts = Kind::ALL
