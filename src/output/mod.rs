@@ -239,16 +239,47 @@ pub fn write_site(
 /// Write a file of a live output folder: into a temporary file beside it, then renamed over it,
 /// so a reader (the dev server, a browser) never sees half a file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    write_atomic_unless(path, bytes, &|| false).map(|_| ())
+}
+
+/// [`write_atomic`] in pieces of 4 MiB, giving up between two when `stop` says so (the file is
+/// then left as it was, and false returned): `serve` writes collections of the open data of
+/// tens of megabytes, and a save made meanwhile should not wait for them.
+pub fn write_atomic_unless(
+    path: &Path,
+    bytes: &[u8],
+    stop: &dyn Fn() -> bool,
+) -> Result<bool, Diagnostic> {
+    use std::io::Write;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.{}.part", std::process::id()));
-    write_file(&tmp, bytes)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
+    if let Some(dir) = tmp.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| io_error(dir, &e, "สร้างโฟลเดอร์ไม่ได้", "cannot create the folder"))?;
+    }
+    let written = std::fs::File::create(&tmp).and_then(|mut f| {
+        for piece in bytes.chunks(4 << 20) {
+            if stop() {
+                return Ok(false);
+            }
+            f.write_all(piece)?;
+        }
+        Ok(true)
+    });
+    let finished = matches!(written, Ok(true));
+    let done = match written {
+        Ok(true) => std::fs::rename(&tmp, path),
+        Ok(false) => Ok(()),
+        Err(e) => Err(e),
+    };
+    if !finished || done.is_err() {
         let _ = std::fs::remove_file(&tmp);
-        io_error(path, &e, "เขียนไฟล์ไม่ได้", "cannot write the file")
-    })
+    }
+    done.map_err(|e| io_error(path, &e, "เขียนไฟล์ไม่ได้", "cannot write the file"))?;
+    Ok(finished)
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {

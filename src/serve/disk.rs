@@ -74,19 +74,28 @@ impl OutputFolder {
     }
 
     /// [`OutputFolder::put`] for bytes shared with their maker (the open data, kept between
-    /// saves); when `rel` last got these very bytes, nothing is compared or written.
-    pub fn put_shared(&mut self, rel: &str, bytes: &Bytes) -> Result<bool, Diagnostics> {
+    /// saves); when `rel` last got these very bytes, nothing is compared or written. The bytes
+    /// are written in pieces, and left unwritten (`None`) when `stop` says so between two.
+    pub fn put_shared(
+        &mut self,
+        rel: &str,
+        bytes: &Bytes,
+        stop: &dyn Fn() -> bool,
+    ) -> Result<Option<bool>, Diagnostics> {
         let same = match self.files.get(rel) {
-            Some(Held::Shared(b)) if Arc::ptr_eq(b, bytes) => return Ok(false),
+            Some(Held::Shared(b)) if Arc::ptr_eq(b, bytes) => return Ok(Some(false)),
             Some(h) => h.holds(bytes),
             None => false,
         };
-        if !same {
-            self.write(rel, bytes)?;
+        if !same
+            && !output::write_atomic_unless(&self.path.join(rel), bytes, stop)
+                .map_err(|d| Diagnostics(vec![d]))?
+        {
+            return Ok(None);
         }
         self.files
             .insert(rel.to_string(), Held::Shared(Arc::clone(bytes)));
-        Ok(!same)
+        Ok(Some(!same))
     }
 
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostics> {
@@ -154,21 +163,53 @@ mod tests {
         let mut out = OutputFolder::new(dir.path().to_path_buf());
         let file = dir.path().join("data").join("news.json");
         let a: Bytes = Arc::new(b"[1]\n".to_vec());
-        assert!(out.put_shared("data/news.json", &a).is_ok_and(|w| w));
+        assert!(
+            out.put_shared("data/news.json", &a, &|| false)
+                .is_ok_and(|w| w == Some(true))
+        );
         // The same allocation again: nothing is written, even though the file went behind the
         // folder's back (which proves it was not even looked at).
         std::fs::remove_file(&file).unwrap_or_else(|e| panic!("remove: {e}"));
-        assert!(out.put_shared("data/news.json", &a).is_ok_and(|w| !w));
+        assert!(
+            out.put_shared("data/news.json", &a, &|| false)
+                .is_ok_and(|w| w == Some(false))
+        );
         assert!(!file.exists());
         // Equal bytes in another allocation are compared: nothing written.
         let b: Bytes = Arc::new(b"[1]\n".to_vec());
-        assert!(out.put_shared("data/news.json", &b).is_ok_and(|w| !w));
+        assert!(
+            out.put_shared("data/news.json", &b, &|| false)
+                .is_ok_and(|w| w == Some(false))
+        );
         // Other bytes are written; so is the first allocation after another put the path.
         let c: Bytes = Arc::new(b"[2]\n".to_vec());
-        assert!(out.put_shared("data/news.json", &c).is_ok_and(|w| w));
+        assert!(
+            out.put_shared("data/news.json", &c, &|| false)
+                .is_ok_and(|w| w == Some(true))
+        );
         assert_eq!(std::fs::read(&file).ok(), Some(b"[2]\n".to_vec()));
         assert!(out.put("data/news.json", b"[3]\n").is_ok_and(|w| w));
-        assert!(out.put_shared("data/news.json", &c).is_ok_and(|w| w));
+        assert!(
+            out.put_shared("data/news.json", &c, &|| false)
+                .is_ok_and(|w| w == Some(true))
+        );
         assert_eq!(std::fs::read(&file).ok(), Some(b"[2]\n".to_vec()));
+        // Stopped before the first piece: nothing written, the file as it was, and the bytes
+        // not taken for written (the next put writes them).
+        let d: Bytes = Arc::new(b"[4]\n".to_vec());
+        assert!(
+            out.put_shared("data/news.json", &d, &|| true)
+                .is_ok_and(|w| w.is_none())
+        );
+        assert_eq!(std::fs::read(&file).ok(), Some(b"[2]\n".to_vec()));
+        let left: Vec<_> = std::fs::read_dir(dir.path().join("data"))
+            .map(|d| d.flatten().map(|e| e.file_name()).collect())
+            .unwrap_or_default();
+        assert_eq!(left.len(), 1, "no piece left behind: {left:?}");
+        assert!(
+            out.put_shared("data/news.json", &d, &|| false)
+                .is_ok_and(|w| w == Some(true))
+        );
+        assert_eq!(std::fs::read(&file).ok(), Some(b"[4]\n".to_vec()));
     }
 }

@@ -509,12 +509,20 @@ impl State {
             }
         }
         lap("site-wide files made");
+        // Another save is looked for between files (a collection of the open data is tens of
+        // megabytes at 50,000 records): what is left is written by its rebuild.
         for (path, bytes) in &files {
+            if stop() {
+                return Ok(stopped(written, later));
+            }
             written += usize::from(self.disk.put(path, bytes)?);
         }
         // The open data: a dataset not made again is the same bytes as last time, not hashed.
         for (path, bytes) in &data_files {
-            written += usize::from(self.disk.put_shared(path, bytes)?);
+            match self.disk.put_shared(path, bytes, &stop)? {
+                Some(w) => written += usize::from(w),
+                None => return Ok(stopped(written, later)),
+            }
         }
         lap("site-wide files written");
         // Attachments: copy what is new or changed.
