@@ -434,10 +434,16 @@ pub fn site_wide_files<'r>(
     renderer: &'r Renderer<'_>,
     jobs: &[Job],
 ) -> Vec<(String, Cow<'r, [u8]>)> {
-    let (feeds, sitemap) = rayon::join(
-        || crate::feeds::files(renderer.site),
-        || renderer.sitemap(jobs),
-    );
+    site_wide_files_with(renderer, || renderer.sitemap(jobs))
+}
+
+/// [`site_wide_files`] with the sitemap's files made by `sitemap` (`serve` gives the last ones
+/// again when nothing they show changed).
+pub fn site_wide_files_with<'r>(
+    renderer: &'r Renderer<'_>,
+    sitemap: impl FnOnce() -> Vec<(String, Vec<u8>)> + Send,
+) -> Vec<(String, Cow<'r, [u8]>)> {
+    let (feeds, sitemap) = rayon::join(|| crate::feeds::files(renderer.site), sitemap);
     let owned = |(p, b): (String, Vec<u8>)| (p, Cow::Owned(b));
     let mut out: Vec<(String, Cow<'r, [u8]>)> = vec![
         (ROBOTS.into(), Cow::Owned(renderer.robots().into_bytes())),

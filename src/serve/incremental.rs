@@ -25,6 +25,7 @@ use crate::site::Site;
 
 use super::disk::OutputFolder;
 use super::patch;
+use super::sitemap::KeptSitemap;
 use super::tracker::Tracker;
 use super::watch::Changes;
 
@@ -69,6 +70,8 @@ pub struct State {
     /// A hash of what each page's template received when the page was last written
     /// ([`crate::render::Page::hash`]); forgotten when the templates or site.toml change.
     received: HashMap<Job, u64>,
+    /// The last sitemap, with what it was made from.
+    sitemap: KeptSitemap,
 }
 
 /// Whether another save has arrived (checked by the worker threads of the site-wide work).
@@ -119,6 +122,7 @@ impl State {
             search: None,
             data: LiveData::default(),
             received: HashMap::new(),
+            sitemap: KeptSitemap::default(),
         }
     }
 
@@ -131,6 +135,7 @@ impl State {
         let mut diags = Diagnostics::default();
         self.prepared = None;
         self.received.clear();
+        self.sitemap = KeptSitemap::default();
         // What the index and the open data hold may depend on any setting.
         self.search = None;
         self.data = LiveData::default();
@@ -493,7 +498,9 @@ impl State {
             return Ok(stopped(written, later));
         }
         // Site-wide files and, after a full pass or when missing, the theme's static files.
-        let mut files = output::site_wide_files(renderer, &all_jobs);
+        let sitemap = &mut self.sitemap;
+        let mut files =
+            output::site_wide_files_with(renderer, || sitemap.files(renderer, &all_jobs));
         // Everything a clean build would write; anything else in the folder goes.
         let mut expected: FxHashSet<String> =
             all_jobs.iter().map(|&j| renderer.output_path(j)).collect();

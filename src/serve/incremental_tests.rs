@@ -129,6 +129,19 @@ fn pages_about_the_site_are_rendered_again_only_when_what_they_show_changed() {
     );
     same_as_clean_build(root);
 
+    // A new `updated` date: the record's `lastmod` in the sitemap (kept while no page, path or
+    // date changed) and the lists' dates move.
+    let sitemap = || std::fs::read(root.join("out/sitemap.xml")).unwrap_or_default();
+    let before = sitemap();
+    save(
+        &mut state,
+        root,
+        "content/news/community-forum-2568.md",
+        |t| t.replacen("+++\n", "+++\nupdated = 2026-11-30\n", 1),
+    );
+    assert!(sitemap() != before, "the sitemap shows the new date");
+    same_as_clean_build(root);
+
     // A change of the templates renders every page again, kept hashes or not.
     let changes = Changes {
         everything: true,

@@ -9,6 +9,7 @@ mod http;
 mod incremental;
 mod listen;
 mod patch;
+mod sitemap;
 mod tracker;
 mod watch;
 
