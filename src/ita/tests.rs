@@ -399,6 +399,16 @@ fn map_of_a_small_site() {
     assert!(text.contains("has not yet published"), "{text}");
 }
 
+/// The model of `site`'s settings over `records`, as `serve` makes it after a save.
+fn model_of(
+    site: &crate::site::Site,
+    records: Vec<std::sync::Arc<crate::content::Record>>,
+) -> crate::site::Site {
+    let (model, d) = crate::site::Site::build_shared(site.config.clone(), records, Vec::new());
+    assert!(d.is_empty(), "{d}");
+    model
+}
+
 /// The rule matches kept between maps (`Matched`, for `serve`): an unchanged record (the same
 /// `Arc`) keeps its match, a changed one (a new `Arc`) is matched again, a record gone is let
 /// go, and every map equals one made from nothing.
@@ -449,9 +459,7 @@ fn kept_matches_follow_changed_records() {
         "title = \"ไม่รับของขวัญ\"\ndate = 2025-03-03\n",
     );
     let old_a = site.records.iter().find(|r| r.slug == "a").unwrap().clone();
-    let records = vec![std::sync::Arc::new(a), std::sync::Arc::new(b)];
-    let (edited, d) = crate::site::Site::build_shared(site.config.clone(), records, Vec::new());
-    assert!(d.is_empty(), "{d}");
+    let edited = model_of(&site, vec![std::sync::Arc::new(a), std::sync::Arc::new(b)]);
     drop(site);
     let again = kept.by_item(&edited, cat);
     assert_eq!(slug_of(&edited, &again), ["b"]);
@@ -491,9 +499,7 @@ fn kept_maps_are_given_again_only_while_their_sources_are_the_same() {
     let first = cats.map_kept(&site, 2568, nav, &kept).unwrap();
     assert_eq!(json(&first), json(&cats.map(&site, 2568, nav).unwrap()));
     // The same records in a model made again: the same map, not made again.
-    let (same, d) =
-        crate::site::Site::build_shared(site.config.clone(), site.records.clone(), Vec::new());
-    assert!(d.is_empty(), "{d}");
+    let same = model_of(&site, site.records.clone());
     let again = cats.map_kept(&same, 2568, nav, &kept).unwrap();
     assert!(std::sync::Arc::ptr_eq(&first, &again));
     // A change of the record the map shows that the map does not show (`updated`): made again,
@@ -503,12 +509,7 @@ fn kept_maps_are_given_again_only_while_their_sources_are_the_same() {
         "content/news/a.toml",
         "title = \"กิจกรรม No Gift\"\ndate = 2025-03-02\nupdated = 2025-03-05\n",
     );
-    let (touched, d) = crate::site::Site::build_shared(
-        site.config.clone(),
-        vec![std::sync::Arc::new(a)],
-        Vec::new(),
-    );
-    assert!(d.is_empty(), "{d}");
+    let touched = model_of(&site, vec![std::sync::Arc::new(a)]);
     let again = cats.map_kept(&touched, 2568, nav, &kept).unwrap();
     assert!(std::sync::Arc::ptr_eq(&first, &again));
     // A new title of the record the map shows: a new map, equal to one made from nothing.
@@ -517,12 +518,7 @@ fn kept_maps_are_given_again_only_while_their_sources_are_the_same() {
         "content/news/a.toml",
         "title = \"กิจกรรม No Gift ของเทศบาล\"\ndate = 2025-03-02\n",
     );
-    let (edited, d) = crate::site::Site::build_shared(
-        site.config.clone(),
-        vec![std::sync::Arc::new(a)],
-        Vec::new(),
-    );
-    assert!(d.is_empty(), "{d}");
+    let edited = model_of(&site, vec![std::sync::Arc::new(a)]);
     let new = cats.map_kept(&edited, 2568, nav, &kept).unwrap();
     assert!(!std::sync::Arc::ptr_eq(&first, &new));
     assert_ne!(first.made, new.made);

@@ -256,10 +256,7 @@ pub fn write_atomic_unless(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.{}.part", std::process::id()));
-    if let Some(dir) = tmp.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| io_error(dir, &e, "สร้างโฟลเดอร์ไม่ได้", "cannot create the folder"))?;
-    }
+    create_parent(&tmp)?;
     let written = std::fs::File::create(&tmp).and_then(|mut f| {
         for piece in bytes.chunks(4 << 20) {
             if stop() {
@@ -282,11 +279,17 @@ pub fn write_atomic_unless(
     Ok(finished)
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+/// Make the folder `path` goes in, with its parents.
+fn create_parent(path: &Path) -> Result<(), Diagnostic> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
             .map_err(|e| io_error(dir, &e, "สร้างโฟลเดอร์ไม่ได้", "cannot create the folder"))?;
     }
+    Ok(())
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    create_parent(path)?;
     std::fs::write(path, bytes)
         .map_err(|e| io_error(path, &e, "เขียนไฟล์ไม่ได้", "cannot write the file"))
 }

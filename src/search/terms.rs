@@ -110,19 +110,8 @@ pub struct Terms {
 impl Terms {
     pub fn new(words: &[DocWords], tokens: FxHashMap<Arc<str>, TokenTerms>) -> Terms {
         let mut t = Terms::default();
-        let mut by_token = FxHashMap::default();
-        by_token.reserve(tokens.len());
-        for (tok, tt) in tokens {
-            let whole = tt.whole.map(|w| t.id(&w));
-            let subs = tt.subwords.iter().map(|s| t.id(s)).collect();
-            by_token.insert(tok, (whole, subs));
-        }
-        for w in words {
-            for j in w.joins.keys() {
-                t.id(j);
-            }
-        }
-        t.tokens = by_token;
+        t.tokens.reserve(tokens.len());
+        t.number(tokens, words);
         t
     }
 
@@ -139,7 +128,17 @@ impl Terms {
             .into_par_iter()
             .map(|(tok, term)| (tok.clone(), token_terms(tok, term)))
             .collect();
-        for (tok, tt) in made {
+        self.number(made, words);
+    }
+
+    /// Number the terms of `tokens` (each token's whole word and sub-words) and the joins of
+    /// `words`, and remember each token's terms.
+    fn number(
+        &mut self,
+        tokens: impl IntoIterator<Item = (Arc<str>, TokenTerms)>,
+        words: &[DocWords],
+    ) {
+        for (tok, tt) in tokens {
             let whole = tt.whole.map(|w| self.id(&w));
             let subs = tt.subwords.iter().map(|s| self.id(s)).collect();
             self.tokens.insert(tok, (whole, subs));

@@ -70,23 +70,14 @@ impl Tracker {
         if self.full_pending {
             return None;
         }
-        // Where each changed file's record is now: a look through the records for each (a save
-        // changes one or a few files; a map of every record's path cost more at 50,000).
-        let index: HashMap<&Path, usize> = if self.pending.len() <= 8 {
-            let mut found = HashMap::new();
-            for (i, r) in site.records.iter().enumerate() {
-                if let Some(p) = self.pending.get(&r.source) {
-                    found.insert(p.as_path(), i);
-                }
-            }
-            found
-        } else {
-            site.records
-                .iter()
-                .enumerate()
-                .map(|(i, r)| (r.source.as_path(), i))
-                .collect()
-        };
+        // Where each changed file's record is now, found in one pass over the records (a map
+        // of every record's path cost more at 50,000 than the few changed files need).
+        let index: HashMap<&Path, usize> = site
+            .records
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| Some((self.pending.get(&r.source)?.as_path(), i)))
+            .collect();
         let mut kinds: HashSet<Kind> = HashSet::new();
         let mut years: HashSet<(Kind, i32)> = HashSet::new();
         let mut plans: HashSet<String> = HashSet::new();
