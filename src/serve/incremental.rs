@@ -8,8 +8,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use rustc_hash::FxHashSet;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::BuildOptions;
 use crate::config::Config;
 use std::sync::Arc;
@@ -17,7 +15,7 @@ use std::sync::Arc;
 use crate::config::theme::{self, ThemeFile};
 use crate::content::{self, Record};
 use crate::data::live::LiveData;
-use crate::error::{Diagnostic, Diagnostics};
+use crate::error::Diagnostics;
 use crate::output;
 use crate::render::{FileCache, Job, Prepared, Renderer, WrittenFiles};
 use crate::search::live::Live;
@@ -28,6 +26,7 @@ use super::patch;
 use super::sitemap::KeptSitemap;
 use super::tracker::Tracker;
 use super::watch::Changes;
+use write_pages::{Pass, Same};
 
 /// What one rebuild did.
 #[derive(Debug, Default, Clone)]
@@ -76,30 +75,6 @@ pub struct State {
 
 /// Whether another save has arrived (checked by the worker threads of the site-wide work).
 pub type Stop<'a> = dyn Fn() -> bool + Sync + 'a;
-
-/// A page made by a pass: its job, output path, bytes (`None`: not rendered again, the same as
-/// on disk) and the hash of what its template received.
-type Rendered = (Job, String, Option<Vec<u8>>, Option<u64>);
-
-/// What one call of [`State::write_pages`] did: pages written (their bytes changed) and pages
-/// not rendered again, as site paths.
-#[derive(Default)]
-struct Pass {
-    written: Vec<String>,
-    kept: Vec<String>,
-}
-
-/// What [`State::write_pages`] does with the hash of what a page's template receives
-/// ([`crate::render::Page::hash`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Same {
-    /// Render every page; keep no hash (the pages of records and lists, known to be affected).
-    Render,
-    /// Render every page and keep its hash.
-    Remember,
-    /// Leave a page whose hash is the one kept when it was last written.
-    Skip,
-}
 
 /// Pages written by one pass, as site paths (`news/x/`); `None` when everything may have changed.
 pub type Written = Option<Vec<String>>;
@@ -325,73 +300,6 @@ impl State {
         Ok(outcome)
     }
 
-    /// Render `jobs` and write those whose bytes changed; their site paths. `None`, with nothing
-    /// written, when `stop` said so before all were rendered (each worker checks it before each
-    /// page: a page about the whole site takes some milliseconds, an ITA page more).
-    fn write_pages(
-        &mut self,
-        renderer: &Renderer<'_>,
-        jobs: &[Job],
-        same: Same,
-        stop: &Stop<'_>,
-    ) -> Result<Option<Pass>, Diagnostics> {
-        let received = &self.received;
-        let disk = &self.disk;
-        let rendered: Option<Vec<Result<Rendered, Diagnostic>>> = jobs
-            .par_iter()
-            .map(|&job| {
-                if stop() {
-                    return None;
-                }
-                let path = renderer.output_path(job);
-                let made = renderer.page(job).and_then(|page| {
-                    let hash = match same {
-                        Same::Render => None,
-                        _ => page.hash(&renderer.site_path(job)),
-                    };
-                    let unchanged = hash.is_some() && received.get(&job) == hash.as_ref();
-                    if same == Same::Skip && unchanged && disk.has(&path) {
-                        return Ok((None, hash));
-                    }
-                    let html = renderer.render_page(job, page)?;
-                    Ok((Some(output::minify(&html)), hash))
-                });
-                Some(made.map(|(bytes, hash)| (job, path, bytes, hash)))
-            })
-            .collect();
-        let Some(rendered) = rendered else {
-            return Ok(None);
-        };
-        let mut diags = Diagnostics::default();
-        let mut files: Vec<Rendered> = Vec::with_capacity(rendered.len());
-        for r in rendered {
-            match r {
-                Ok(f) => files.push(f),
-                Err(d) => diags.push(d),
-            }
-        }
-        if !diags.is_empty() {
-            return Err(diags.sorted());
-        }
-        let mut pass = Pass::default();
-        for (job, path, bytes, hash) in &files {
-            let site_path = path.strip_suffix("index.html").unwrap_or(path);
-            let Some(bytes) = bytes else {
-                pass.kept.push(site_path.to_string());
-                continue;
-            };
-            // Forgotten first: if the write fails, the page is made again next time.
-            self.received.remove(job);
-            if self.disk.put(path, bytes)? {
-                pass.written.push(site_path.to_string());
-            }
-            if let Some(h) = hash {
-                self.received.insert(*job, *h);
-            }
-        }
-        Ok(Some(pass))
-    }
-
     fn render(
         &mut self,
         renderer: &Renderer<'_>,
@@ -567,3 +475,6 @@ impl State {
 #[cfg(test)]
 #[path = "incremental_tests.rs"]
 mod tests;
+
+#[path = "write_pages.rs"]
+mod write_pages;
